@@ -1,0 +1,480 @@
+//! Compiles the gazetteer's text artifacts (`data/generated`, `data/curated`)
+//! into the fixed-width binary tables and FST indexes described in
+//! `src/gazetteer/format.rs`, so that the binary embeds an index that is
+//! ready to use the moment it starts.
+
+use std::collections::HashMap;
+use std::env;
+use std::fs;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+#[path = "src/text/fold.rs"]
+#[allow(dead_code)]
+mod fold;
+#[path = "src/date.rs"]
+#[allow(dead_code)]
+mod date;
+#[path = "src/gazetteer/format.rs"]
+#[allow(dead_code)]
+mod format;
+
+use format::{flag, KINDS, NO_PLACE, OPEN_DATE};
+
+/// A TSV file read by header name, so column order may change without
+/// breaking the build; `#` lines are comments.
+struct Tsv {
+    cols: HashMap<String, usize>,
+    rows: Vec<Vec<String>>,
+    path: PathBuf,
+}
+
+impl Tsv {
+    fn read(path: &Path) -> Tsv {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let file = fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
+            Box::new(flate2::read::GzDecoder::new(file))
+        } else {
+            Box::new(file)
+        };
+        let mut lines = BufReader::new(reader).lines().map(|l| {
+            l.unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        });
+        let header = lines
+            .by_ref()
+            .find(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .unwrap_or_else(|| panic!("{}: no header", path.display()));
+        let cols = header
+            .split('\t')
+            .enumerate()
+            .map(|(i, c)| (c.trim().to_string(), i))
+            .collect();
+        let rows = lines
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|l| l.split('\t').map(|c| c.trim().to_string()).collect())
+            .collect();
+        Tsv { cols, rows, path: path.to_path_buf() }
+    }
+
+    fn optional(path: &Path) -> Option<Tsv> {
+        println!("cargo:rerun-if-changed={}", path.display());
+        path.exists().then(|| Tsv::read(path))
+    }
+
+    /// The value of column `name` in `row`, or "" when the row is short or
+    /// the file has no such column.
+    fn get<'a>(&self, row: &'a [String], name: &str) -> &'a str {
+        self.cols.get(name).and_then(|&i| row.get(i)).map_or("", |s| s.as_str())
+    }
+
+    fn require(&self, names: &[&str]) {
+        for n in names {
+            assert!(self.cols.contains_key(*n), "{}: missing column {n}", self.path.display());
+        }
+    }
+}
+
+/// Days since 1970-01-01 for an ISO date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`;
+/// a missing month or day is the first); empty is open.
+fn parse_date(s: &str, end: bool) -> i32 {
+    if s.is_empty() {
+        return OPEN_DATE;
+    }
+    let mut it = s.split('-').map(|p| p.parse::<i32>().expect("date"));
+    let y = it.next().expect("year");
+    let m = it.next();
+    let d = it.next();
+    // A year-only end bound covers the whole year.
+    let (m, d) = match (m, d, end) {
+        (None, _, true) => (12, 31),
+        (Some(m), None, true) => (m, 28),
+        (m, d, _) => (m.unwrap_or(1), d.unwrap_or(1)),
+    };
+    date::days_from_civil(y, m as u32, d as u32)
+}
+
+#[derive(Default)]
+struct Strings {
+    bytes: Vec<u8>,
+    seen: HashMap<String, u32>,
+}
+
+impl Strings {
+    fn add(&mut self, s: &str) -> u32 {
+        if let Some(&off) = self.seen.get(s) {
+            return off;
+        }
+        let s = if s.len() > u16::MAX as usize { &s[..s.floor_char_boundary(u16::MAX as usize)] } else { s };
+        let off = self.bytes.len() as u32;
+        self.bytes.extend_from_slice(&(s.len() as u16).to_le_bytes());
+        self.bytes.extend_from_slice(s.as_bytes());
+        self.seen.insert(s.to_string(), off);
+        off
+    }
+}
+
+struct Place {
+    key: String,
+    kind: u8,
+    geonames_id: u32,
+    name_en: String,
+    country: [u8; 2],
+    admin1: String,
+    lat: f32,
+    lon: f32,
+    population: u32,
+    capital: bool,
+    stands_for: String,
+}
+
+struct Name {
+    place: u32,
+    name: String,
+    lang: String,
+    from: i32,
+    to: i32,
+    flags: u16,
+}
+
+fn kind_code(kind: &str) -> u8 {
+    KINDS.iter().position(|k| *k == kind).unwrap_or(KINDS.len() - 1) as u8
+}
+
+fn country_code(s: &str) -> [u8; 2] {
+    let b = s.as_bytes();
+    if b.len() == 2 { [b[0], b[1]] } else { [0, 0] }
+}
+
+fn name_flags(list: &str) -> u16 {
+    let mut f = 0;
+    for part in list.split([',', ';', ' ']).map(str::trim) {
+        f |= match part {
+            "official" => flag::OFFICIAL,
+            "short" => flag::SHORT,
+            "variant" => flag::VARIANT,
+            "abbr" => flag::ABBR,
+            "ambiguous" => flag::AMBIGUOUS,
+            "language" => flag::LANGUAGE,
+            _ => 0,
+        };
+    }
+    f
+}
+
+/// Notes in curated files are free text; a few words in them are flags.
+fn note_flags(note: &str) -> u16 {
+    let lower = note.to_lowercase();
+    let mut f = 0;
+    if lower.contains("ambiguous") {
+        f |= flag::AMBIGUOUS;
+    }
+    if lower.contains("language") {
+        f |= flag::LANGUAGE;
+    }
+    if lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == "short") {
+        f |= flag::SHORT;
+    }
+    f
+}
+
+fn main() {
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    let generated = root.join("data/generated");
+    let curated = root.join("data/curated");
+
+    let mut places: Vec<Place> = Vec::new();
+    let mut index: HashMap<String, u32> = HashMap::new();
+    let mut names: Vec<Name> = Vec::new();
+
+    let add_place = |places: &mut Vec<Place>, index: &mut HashMap<String, u32>, p: Place| {
+        if index.contains_key(&p.key) {
+            return;
+        }
+        index.insert(p.key.clone(), places.len() as u32);
+        places.push(p);
+    };
+
+    // Generated places, then curated ones (landmarks, regions), then organisations.
+    for path in [generated.join("places.tsv.gz"), curated.join("places.tsv")] {
+        let Some(t) = Tsv::optional(&path) else { continue };
+        t.require(&["key", "kind", "name_en", "lat", "lon"]);
+        for r in &t.rows {
+            let key = t.get(r, "key");
+            if key.is_empty() {
+                continue;
+            }
+            add_place(
+                &mut places,
+                &mut index,
+                Place {
+                    key: key.to_string(),
+                    kind: kind_code(t.get(r, "kind")),
+                    geonames_id: t.get(r, "geonames_id").parse().unwrap_or(0),
+                    name_en: t.get(r, "name_en").to_string(),
+                    country: country_code(t.get(r, "country")),
+                    admin1: t.get(r, "admin1").to_string(),
+                    lat: t.get(r, "lat").parse().unwrap_or(f32::NAN),
+                    lon: t.get(r, "lon").parse().unwrap_or(f32::NAN),
+                    population: t.get(r, "population").parse::<f64>().unwrap_or(0.0) as u32,
+                    capital: t.get(r, "capital") == "1",
+                    stands_for: t.get(r, "stands_for").to_string(),
+                },
+            );
+        }
+    }
+    if let Some(t) = Tsv::optional(&curated.join("organisations.tsv")) {
+        t.require(&["org", "lang", "name", "kind"]);
+        let mut en: HashMap<String, (bool, String)> = HashMap::new();
+        for r in &t.rows {
+            let org = t.get(r, "org");
+            let is_full = t.get(r, "kind") == "name" && t.get(r, "lang") == "en";
+            let e = en.entry(org.to_string()).or_insert((false, t.get(r, "name").to_string()));
+            if is_full && !e.0 {
+                *e = (true, t.get(r, "name").to_string());
+            }
+        }
+        let mut orgs: Vec<_> = en.into_iter().collect();
+        orgs.sort();
+        for (org, (_, name)) in orgs {
+            add_place(
+                &mut places,
+                &mut index,
+                Place {
+                    key: format!("O:{org}"),
+                    kind: kind_code("organisation"),
+                    geonames_id: 0,
+                    name_en: name,
+                    country: [0, 0],
+                    admin1: String::new(),
+                    lat: f32::NAN,
+                    lon: f32::NAN,
+                    population: 0,
+                    capital: false,
+                    stands_for: String::new(),
+                },
+            );
+        }
+        for r in &t.rows {
+            let place = index[&format!("O:{}", t.get(r, "org"))];
+            let abbr = if t.get(r, "kind") == "abbr" { flag::ABBR } else { flag::OFFICIAL };
+            names.push(Name {
+                place,
+                name: t.get(r, "name").to_string(),
+                lang: t.get(r, "lang").to_string(),
+                from: OPEN_DATE,
+                to: OPEN_DATE,
+                flags: abbr | flag::CURATED,
+            });
+        }
+    }
+
+    let mut missing = 0usize;
+    let mut unknown: Vec<String> = Vec::new();
+    if let Some(t) = Tsv::optional(&generated.join("names.tsv.gz")) {
+        t.require(&["key", "lang", "name", "flags"]);
+        for r in &t.rows {
+            let Some(&place) = index.get(t.get(r, "key")) else {
+                missing += 1;
+                continue;
+            };
+            names.push(Name {
+                place,
+                name: t.get(r, "name").to_string(),
+                lang: t.get(r, "lang").to_string(),
+                from: OPEN_DATE,
+                to: OPEN_DATE,
+                flags: name_flags(t.get(r, "flags")),
+            });
+        }
+    }
+    if let Some(t) = Tsv::optional(&curated.join("names.tsv")) {
+        t.require(&["key", "lang", "name", "from", "to"]);
+        for r in &t.rows {
+            let Some(&place) = index.get(t.get(r, "key")) else {
+                unknown.push(format!("names.tsv {}", t.get(r, "key")));
+                continue;
+            };
+            let (from, to) = (parse_date(t.get(r, "from"), false), parse_date(t.get(r, "to"), true));
+            let dated = if from != OPEN_DATE || to != OPEN_DATE { flag::DATED } else { 0 };
+            names.push(Name {
+                place,
+                name: t.get(r, "name").to_string(),
+                lang: t.get(r, "lang").to_string(),
+                from,
+                to,
+                flags: flag::CURATED | dated | note_flags(t.get(r, "note")),
+            });
+        }
+    }
+    if let Some(t) = Tsv::optional(&curated.join("demonyms.tsv")) {
+        t.require(&["country", "lang", "form"]);
+        for r in &t.rows {
+            let Some(&place) = index.get(&format!("C:{}", t.get(r, "country"))) else {
+                unknown.push(format!("demonyms.tsv {}", t.get(r, "country")));
+                continue;
+            };
+            names.push(Name {
+                place,
+                name: t.get(r, "form").to_string(),
+                lang: t.get(r, "lang").to_string(),
+                from: OPEN_DATE,
+                to: OPEN_DATE,
+                flags: flag::DEMONYM | flag::CURATED | note_flags(t.get(r, "note")),
+            });
+        }
+    }
+    unknown.sort();
+    unknown.dedup();
+    if !unknown.is_empty() {
+        println!("cargo:warning=curated data names {} unknown places: {}", unknown.len(), unknown.join(", "));
+    }
+    if missing > 0 {
+        println!("cargo:warning=names.tsv.gz: {missing} names of unknown places skipped");
+    }
+
+    let mut strings = Strings::default();
+    let mut langs: Vec<String> = vec![String::new()];
+    let mut lang_ix: HashMap<String, u16> = HashMap::from([(String::new(), 0)]);
+    let mut lang_of = |l: &str| -> u16 {
+        if let Some(&i) = lang_ix.get(l) {
+            return i;
+        }
+        let i = langs.len() as u16;
+        langs.push(l.to_string());
+        lang_ix.insert(l.to_string(), i);
+        i
+    };
+
+    // Labels: per place, its names with a known language (and its main name),
+    // for choosing the label language when drawing and for display.
+    let mut labels: Vec<Vec<(u16, u16, u32)>> = vec![Vec::new(); places.len()];
+    for n in &names {
+        if n.flags & flag::DEMONYM != 0 {
+            continue;
+        }
+        if n.lang.is_empty() && n.flags & flag::OFFICIAL == 0 {
+            continue;
+        }
+        let l = lang_of(&n.lang);
+        let s = strings.add(&n.name);
+        let list = &mut labels[n.place as usize];
+        if !list.iter().any(|&(ll, _, ss)| ll == l && ss == s) {
+            list.push((l, n.flags, s));
+        }
+    }
+
+    // Postings grouped by folded name. Names that fold to nothing are dropped.
+    let mut keyed: Vec<(String, u32, u32, i32, i32, u16, u16)> = Vec::with_capacity(names.len());
+    for n in &names {
+        let folded = fold::fold(&n.name);
+        if folded.is_empty() || folded.chars().all(|c| c.is_ascii_digit() || c == ' ') {
+            continue;
+        }
+        let s = strings.add(&n.name);
+        let l = lang_of(&n.lang);
+        keyed.push((folded, n.place, s, n.from, n.to, l, n.flags));
+    }
+    // One posting per (name, place, dates, demonym-ness): the first, most
+    // informative one (curated and language-tagged names sort first).
+    keyed.sort_by(|a, b| {
+        (&a.0, a.1, a.3, a.4, a.6 & flag::DEMONYM, u16::MAX - (a.6 & flag::CURATED), a.5 == 0)
+            .cmp(&(&b.0, b.1, b.3, b.4, b.6 & flag::DEMONYM, u16::MAX - (b.6 & flag::CURATED), b.5 == 0))
+    });
+    let mut postings: Vec<u8> = Vec::new();
+    let mut fst_build = fst::MapBuilder::memory();
+    let mut i = 0;
+    let mut count = 0u64;
+    while i < keyed.len() {
+        let mut j = i;
+        let start = count;
+        let mut merged_flags: HashMap<(u32, i32, i32, u16), usize> = HashMap::new();
+        let mut group: Vec<[u8; 20]> = Vec::new();
+        while j < keyed.len() && keyed[j].0 == keyed[i].0 {
+            let (_, place, s, from, to, l, f) = &keyed[j];
+            let k = (*place, *from, *to, f & flag::DEMONYM);
+            if let Some(&g) = merged_flags.get(&k) {
+                // Same place again: keep the first record, union the flags.
+                let old = u16::from_le_bytes([group[g][18], group[g][19]]);
+                group[g][18..20].copy_from_slice(&(old | f).to_le_bytes());
+            } else {
+                let mut rec = [0u8; 20];
+                rec[0..4].copy_from_slice(&place.to_le_bytes());
+                rec[4..8].copy_from_slice(&s.to_le_bytes());
+                rec[8..12].copy_from_slice(&from.to_le_bytes());
+                rec[12..16].copy_from_slice(&to.to_le_bytes());
+                rec[16..18].copy_from_slice(&l.to_le_bytes());
+                rec[18..20].copy_from_slice(&f.to_le_bytes());
+                merged_flags.insert(k, group.len());
+                group.push(rec);
+            }
+            j += 1;
+        }
+        for rec in &group {
+            postings.extend_from_slice(rec);
+        }
+        count += group.len() as u64;
+        fst_build.insert(keyed[i].0.as_bytes(), (start << 32) | (count - start)).unwrap();
+        i = j;
+    }
+    let names_fst = fst_build.into_inner().unwrap();
+
+    // Places table and key index.
+    let mut place_bytes: Vec<u8> = Vec::with_capacity(places.len() * format::PLACE_SIZE);
+    let mut label_bytes: Vec<u8> = Vec::new();
+    let mut label_count = 0u32;
+    for (pi, p) in places.iter().enumerate() {
+        let stands_for = if p.stands_for.is_empty() {
+            NO_PLACE
+        } else {
+            *index.get(&p.stands_for).unwrap_or_else(|| {
+                println!("cargo:warning={}: stands_for {} unknown", p.key, p.stands_for);
+                &NO_PLACE
+            })
+        };
+        let mut list = std::mem::take(&mut labels[pi]);
+        list.sort();
+        let labels_start = label_count;
+        for (l, f, s) in &list {
+            label_bytes.extend_from_slice(&l.to_le_bytes());
+            label_bytes.extend_from_slice(&f.to_le_bytes());
+            label_bytes.extend_from_slice(&s.to_le_bytes());
+        }
+        label_count += list.len() as u32;
+        let fields: [u32; 10] = [
+            strings.add(&p.key),
+            strings.add(&p.name_en),
+            strings.add(&p.admin1),
+            p.geonames_id,
+            p.lat.to_bits(),
+            p.lon.to_bits(),
+            p.population,
+            stands_for,
+            labels_start,
+            list.len() as u32,
+        ];
+        for f in fields {
+            place_bytes.extend_from_slice(&f.to_le_bytes());
+        }
+        place_bytes.extend_from_slice(&[p.kind, p.capital as u8, p.country[0], p.country[1]]);
+    }
+    let mut keys: Vec<(&str, u32)> = places.iter().enumerate().map(|(i, p)| (p.key.as_str(), i as u32)).collect();
+    keys.sort();
+    let mut keys_build = fst::MapBuilder::memory();
+    for (k, i) in keys {
+        keys_build.insert(k.as_bytes(), i as u64).unwrap();
+    }
+
+    fs::write(out.join("names.fst"), names_fst).unwrap();
+    fs::write(out.join("keys.fst"), keys_build.into_inner().unwrap()).unwrap();
+    fs::write(out.join("postings.bin"), postings).unwrap();
+    fs::write(out.join("places.bin"), place_bytes).unwrap();
+    fs::write(out.join("labels.bin"), label_bytes).unwrap();
+    fs::write(out.join("strings.bin"), strings.bytes).unwrap();
+    fs::write(out.join("langs.txt"), langs.join("\n")).unwrap();
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/text/fold.rs");
+    println!("cargo:rerun-if-changed=src/gazetteer/format.rs");
+    println!("cargo:rerun-if-changed=src/date.rs");
+}

@@ -1,0 +1,137 @@
+//! Many articles at once: collect inputs, geoparse them in parallel with
+//! the gazetteer shared, write each output atomically.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::article::decode;
+use crate::gazetteer::Gazetteer;
+use crate::geoparse::{parse, ParseOptions};
+use crate::render::geojson::places_collection;
+
+/// Output formats a batch can write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    GeoJson,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Format, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "geojson" | "json" => Ok(Format::GeoJson),
+            other => Err(format!("unknown format {other:?} (supported: geojson)")),
+        }
+    }
+}
+
+/// One input's outcome.
+#[derive(Debug)]
+pub struct Outcome {
+    pub input: PathBuf,
+    pub result: Result<Vec<PathBuf>, String>,
+}
+
+/// Every file named by `inputs`: files as given, directories walked
+/// recursively in name order. Hidden files are skipped.
+pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    for input in inputs {
+        let meta = fs::metadata(input).map_err(|e| format!("{}: {e}", input.display()))?;
+        if meta.is_dir() {
+            walk(input, &mut out, &mut seen_dirs)?;
+        } else {
+            out.push(input.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Result<(), String> {
+    // A symlink loop would bring us back to a directory already walked.
+    let canonical = fs::canonicalize(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    if !seen.insert(canonical) {
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out, seen)?;
+        } else {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// The output stem of an input: its file name without the last extension.
+pub fn stem(path: &Path) -> String {
+    path.file_stem().map_or_else(|| "article".to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and
+/// a rename, so a reader never sees a half-written file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Geoparses one article's bytes and renders the requested formats.
+pub fn render_article(gaz: &Gazetteer, bytes: &[u8], opts: &ParseOptions) -> Result<String, String> {
+    let text = decode(bytes).map_err(|e| e.to_string())?;
+    let parsed = parse(gaz, &text, opts);
+    let fc = places_collection(gaz, &parsed);
+    serde_json::to_string(&fc).map_err(|e| e.to_string())
+}
+
+/// Runs a batch: every input to `out_dir/<stem>.geojson`. Inputs whose stems
+/// collide keep their full file name.
+pub fn run(gaz: &Gazetteer, inputs: &[PathBuf], out_dir: &Path, opts: &ParseOptions) -> Vec<Outcome> {
+    let mut stems: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for p in inputs {
+        *stems.entry(stem(p)).or_default() += 1;
+    }
+    let names: Vec<String> = inputs
+        .iter()
+        .map(|p| {
+            let s = stem(p);
+            if stems[&s] > 1 { p.file_name().map_or(s, |n| n.to_string_lossy().into_owned()) } else { s }
+        })
+        .collect();
+    inputs
+        .par_iter()
+        .zip(names.par_iter())
+        .map(|(input, name)| {
+            let result = fs::read(input)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| render_article(gaz, &bytes, opts))
+                .and_then(|json| {
+                    let path = out_dir.join(format!("{name}.geojson"));
+                    write_atomic(&path, json.as_bytes()).map_err(|e| format!("writing {}: {e}", path.display()))?;
+                    Ok(vec![path])
+                });
+            Outcome { input: input.clone(), result }
+        })
+        .collect()
+}

@@ -1,0 +1,325 @@
+//! The embedded gazetteer: places, their names in every script, demonyms,
+//! organisations and their members over time.
+//!
+//! The tables are compiled by `build.rs` from `data/` and embedded in the
+//! binary; [`Gazetteer::embedded`] reads them where they lie, so loading costs
+//! nothing but a few header checks (see [`format`]).
+
+pub mod format;
+mod membership;
+
+use std::sync::OnceLock;
+
+use fst::{IntoStreamer, Streamer};
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::text::fold;
+use format::{KINDS, LABEL_SIZE, NO_PLACE, OPEN_DATE, PLACE_SIZE, POSTING_SIZE};
+pub use format::flag;
+pub use membership::{Member, Memberships};
+
+static NAMES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"));
+static KEYS_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/keys.fst"));
+static POSTINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/postings.bin"));
+static PLACES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places.bin"));
+static LABELS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/labels.bin"));
+static STRINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/strings.bin"));
+static LANGS: &str = include_str!(concat!(env!("OUT_DIR"), "/langs.txt"));
+static MEMBERSHIPS: &str = include_str!("../../data/curated/memberships.tsv");
+
+/// Index of a place in the gazetteer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct PlaceId(pub u32);
+
+/// What a place is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Country,
+    Territory,
+    Admin1,
+    Admin2,
+    City,
+    Region,
+    Continent,
+    Landmark,
+    Organisation,
+    Other,
+}
+
+impl Kind {
+    fn from_code(c: u8) -> Kind {
+        use Kind::*;
+        [Country, Territory, Admin1, Admin2, City, Region, Continent, Landmark, Organisation, Other]
+            .get(c as usize)
+            .copied()
+            .unwrap_or(Other)
+    }
+
+    /// The name used in output (`place_type` in GeoJSON).
+    pub fn as_str(self) -> &'static str {
+        KINDS[self as usize]
+    }
+
+    /// Countries and dependent territories: the units that demonyms,
+    /// memberships and map shading refer to.
+    pub fn is_country(self) -> bool {
+        matches!(self, Kind::Country | Kind::Territory)
+    }
+}
+
+/// One place, as stored.
+#[derive(Clone, Debug, Serialize)]
+pub struct Place {
+    pub id: PlaceId,
+    /// Stable key: `C:KZ`, `A:CN.13`, `G:1526273`, `L:kremlin`, `O:SCO`.
+    pub key: &'static str,
+    pub kind: Kind,
+    pub name_en: &'static str,
+    /// ISO 3166-1 alpha-2, when the place lies in (or is) one country.
+    pub country: Option<&'static str>,
+    /// GeoNames admin-1 code within the country, when known.
+    pub admin1: Option<&'static str>,
+    pub geonames_id: Option<u32>,
+    /// Representative point; `None` for organisations.
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub population: u64,
+    /// The national capital.
+    pub capital: bool,
+    /// A landmark stands for a city (the Kremlin for Moscow).
+    pub stands_for: Option<PlaceId>,
+}
+
+/// One (name, place) entry of the name index.
+#[derive(Clone, Copy, Debug)]
+pub struct Posting {
+    pub place: PlaceId,
+    /// The name as the source writes it.
+    pub name: &'static str,
+    /// Language tag of the name, "" when the source does not say.
+    pub lang: &'static str,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    pub flags: u16,
+}
+
+impl Posting {
+    /// Whether the name was in use on `date` (always, when undated).
+    pub fn valid_on(&self, date: Option<Date>) -> bool {
+        let Some(d) = date else { return true };
+        self.from.is_none_or(|f| f <= d) && self.to.is_none_or(|t| d <= t)
+    }
+
+    pub fn has(&self, f: u16) -> bool {
+        self.flags & f != 0
+    }
+}
+
+/// The embedded gazetteer. Cheap to construct; shared read-only.
+pub struct Gazetteer {
+    names: fst::Map<&'static [u8]>,
+    keys: fst::Map<&'static [u8]>,
+    langs: Vec<&'static str>,
+    memberships: OnceLock<Memberships>,
+}
+
+/// A position in the name index, advanced byte by byte. Extending a match
+/// by one more token costs only the bytes of that token, and a cursor that
+/// cannot advance tells the recognizer that no longer name exists.
+#[derive(Clone, Copy)]
+pub struct NameCursor<'g> {
+    fst: &'g fst::raw::Fst<&'static [u8]>,
+    node: fst::raw::Node<'g>,
+    out: fst::raw::Output,
+}
+
+impl NameCursor<'_> {
+    /// Advances over `s`; false (and the cursor is spent) when no indexed
+    /// name continues with it.
+    pub fn feed(&mut self, s: &str) -> bool {
+        for b in s.bytes() {
+            let Some(i) = self.node.find_input(b) else { return false };
+            let t = self.node.transition(i);
+            self.out = self.out.cat(t.out);
+            self.node = self.fst.node(t.addr);
+        }
+        true
+    }
+
+    /// The index value when the bytes fed so far are a complete name.
+    fn value(&self) -> Option<u64> {
+        self.node.is_final().then(|| self.out.cat(self.node.final_output()).value())
+    }
+
+    /// Whether the bytes fed so far are a complete name.
+    pub fn is_name(&self) -> bool {
+        self.node.is_final()
+    }
+}
+
+fn u32_at(b: &[u8], off: usize) -> u32 {
+    u32::from_le_bytes([b[off], b[off + 1], b[off + 2], b[off + 3]])
+}
+
+fn u16_at(b: &[u8], off: usize) -> u16 {
+    u16::from_le_bytes([b[off], b[off + 1]])
+}
+
+fn string_at(off: u32) -> &'static str {
+    let off = off as usize;
+    let len = u16_at(STRINGS, off) as usize;
+    // build.rs writes only valid UTF-8 from &str.
+    std::str::from_utf8(&STRINGS[off + 2..off + 2 + len]).unwrap_or("")
+}
+
+fn date_of(days: i32) -> Option<Date> {
+    (days != OPEN_DATE).then_some(Date(days))
+}
+
+impl Gazetteer {
+    /// The gazetteer embedded in this binary, loaded once.
+    pub fn embedded() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(|| Gazetteer {
+            names: fst::Map::new(NAMES_FST).expect("embedded names.fst is built by build.rs"),
+            keys: fst::Map::new(KEYS_FST).expect("embedded keys.fst is built by build.rs"),
+            langs: LANGS.split('\n').collect(),
+            memberships: OnceLock::new(),
+        })
+    }
+
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        PLACES.len() / PLACE_SIZE
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Number of distinct folded names in the index.
+    pub fn name_count(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The place with this id.
+    ///
+    /// # Panics
+    /// If the id did not come from this gazetteer.
+    pub fn place(&self, id: PlaceId) -> Place {
+        let b = &PLACES[id.0 as usize * PLACE_SIZE..(id.0 as usize + 1) * PLACE_SIZE];
+        let f = |i: usize| u32_at(b, i * 4);
+        let lat = f32::from_bits(f(4));
+        let lon = f32::from_bits(f(5));
+        let country = (b[42] != 0).then(|| {
+            // Two ASCII letters as stored; build.rs writes them from &str.
+            std::str::from_utf8(&b[42..44]).unwrap_or("")
+        });
+        let admin1 = string_at(f(2));
+        Place {
+            id,
+            key: string_at(f(0)),
+            name_en: string_at(f(1)),
+            admin1: (!admin1.is_empty()).then_some(admin1),
+            geonames_id: (f(3) != 0).then_some(f(3)),
+            lat: lat.is_finite().then_some(lat as f64),
+            lon: lon.is_finite().then_some(lon as f64),
+            population: f(6) as u64,
+            stands_for: (f(7) != NO_PLACE).then_some(PlaceId(f(7))),
+            kind: Kind::from_code(b[40]),
+            capital: b[41] == 1,
+            country,
+        }
+    }
+
+    /// The place with this key (`C:KZ`, `G:1526273`, `O:SCO`).
+    pub fn by_key(&self, key: &str) -> Option<PlaceId> {
+        self.keys.get(key).map(|i| PlaceId(i as u32))
+    }
+
+    /// The country place for an ISO alpha-2 code.
+    pub fn country(&self, alpha2: &str) -> Option<PlaceId> {
+        self.by_key(&format!("C:{}", alpha2.to_ascii_uppercase()))
+    }
+
+    /// Postings for a name already folded with [`fold`].
+    pub fn postings_folded(&self, folded: &str) -> impl Iterator<Item = Posting> + '_ {
+        let range = self.names.get(folded).map_or(0..0, |v| {
+            let start = (v >> 32) as usize;
+            start..start + (v & 0xffff_ffff) as usize
+        });
+        range.map(move |i| self.posting(i))
+    }
+
+    /// Whether some indexed name starts with `folded_prefix` (lets the
+    /// recognizer stop extending a span early).
+    pub fn has_prefix(&self, folded_prefix: &str) -> bool {
+        let mut s = self.names.range().ge(folded_prefix).into_stream();
+        s.next().is_some_and(|(k, _)| k.starts_with(folded_prefix.as_bytes()))
+    }
+
+    /// A cursor at the root of the name index, for matching names as the
+    /// article's tokens arrive one at a time (see [`NameCursor`]).
+    pub fn cursor(&self) -> NameCursor<'_> {
+        let fst = self.names.as_fst();
+        NameCursor { fst, node: fst.root(), out: fst::raw::Output::zero() }
+    }
+
+    /// The postings at a cursor that sits on a complete name.
+    pub fn postings_at(&self, c: &NameCursor<'_>) -> impl Iterator<Item = Posting> + '_ {
+        let range = c.value().map_or(0..0, |v| {
+            let start = (v >> 32) as usize;
+            start..start + (v & 0xffff_ffff) as usize
+        });
+        range.map(move |i| self.posting(i))
+    }
+
+    fn posting(&self, i: usize) -> Posting {
+        let b = &POSTINGS[i * POSTING_SIZE..(i + 1) * POSTING_SIZE];
+        Posting {
+            place: PlaceId(u32_at(b, 0)),
+            name: string_at(u32_at(b, 4)),
+            from: date_of(u32_at(b, 8) as i32),
+            to: date_of(u32_at(b, 12) as i32),
+            lang: self.langs.get(u16_at(b, 16) as usize).copied().unwrap_or(""),
+            flags: u16_at(b, 18),
+        }
+    }
+
+    /// The place's name in `lang` (a language tag such as `ar`, `zh`,
+    /// `zh-Hant`), preferring official names; `None` when the data has none.
+    pub fn label(&self, id: PlaceId, lang: &str) -> Option<&'static str> {
+        let b = &PLACES[id.0 as usize * PLACE_SIZE..(id.0 as usize + 1) * PLACE_SIZE];
+        let start = u32_at(b, 32) as usize;
+        let len = u32_at(b, 36) as usize;
+        let mut best: Option<(u16, &'static str)> = None;
+        for i in start..start + len {
+            let r = &LABELS[i * LABEL_SIZE..(i + 1) * LABEL_SIZE];
+            let l = self.langs.get(u16_at(r, 0) as usize).copied().unwrap_or("");
+            if l != lang {
+                continue;
+            }
+            let flags = u16_at(r, 2);
+            // Prefer official names, then undated, then short names last.
+            let rank = (flags & flag::OFFICIAL != 0) as u16 * 4
+                + (flags & flag::DATED == 0) as u16 * 2
+                + (flags & (flag::SHORT | flag::ABBR | flag::VARIANT) == 0) as u16;
+            if best.is_none_or(|(r0, _)| rank > r0) {
+                best = Some((rank, string_at(u32_at(r, 4))));
+            }
+        }
+        best.map(|(_, s)| s)
+    }
+
+    /// Membership table of organisations (parsed on first use).
+    pub fn memberships(&self) -> &Memberships {
+        self.memberships.get_or_init(|| Memberships::parse(MEMBERSHIPS, self))
+    }
+
+    /// Candidates for a free-text name, best first (see [`crate::lookup`]).
+    pub fn postings(&self, name: &str) -> Vec<Posting> {
+        self.postings_folded(&fold(name)).collect()
+    }
+}

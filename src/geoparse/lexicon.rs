@@ -1,0 +1,100 @@
+//! Word lists that recognition consults besides the gazetteer: common words
+//! that are also place names, words naming languages, and the cue words
+//! around them. All of it is reviewed data under `data/`, not code.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::text::fold;
+
+static NOT_PLACES: &str = include_str!("../../data/curated/not_places.tsv");
+static LANGUAGE_NAMES: &str = include_str!("../../data/curated/language_names.tsv");
+static CUES: &str = include_str!("../../data/lang/recognition_cues.tsv");
+
+/// How strongly a common word resists being read as a place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Common {
+    /// Never a place on its own ("of", كان).
+    Word,
+    /// A real place too (Nice, Reading): a place only with evidence.
+    CityAndWord,
+}
+
+/// The lists, folded, by language ("" = any language).
+#[derive(Default)]
+pub struct Lexicon {
+    common: HashMap<String, Vec<(String, Common)>>,
+    language_names: HashSet<String>,
+    /// Words that, just before a language or demonym, make it a language
+    /// ("in Turkish", "на русском", "用中文").
+    language_cues: HashSet<String>,
+    /// CJK characters that may follow a one-character country abbreviation
+    /// in news compounds (俄方, 美军, 中外).
+    cjk_short_followers: HashSet<char>,
+}
+
+fn data_lines(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+impl Lexicon {
+    /// The embedded lists, parsed once.
+    pub fn embedded() -> &'static Lexicon {
+        static L: OnceLock<Lexicon> = OnceLock::new();
+        L.get_or_init(|| Lexicon::parse(NOT_PLACES, LANGUAGE_NAMES, CUES))
+    }
+
+    /// Parses the three TSV files (`lang word note`, `lang form note`,
+    /// `kind lang words`).
+    pub fn parse(not_places: &str, language_names: &str, cues: &str) -> Lexicon {
+        let mut lex = Lexicon::default();
+        for f in data_lines(not_places) {
+            let (Some(lang), Some(word)) = (f.first(), f.get(1)) else { continue };
+            let note = f.get(2).copied().unwrap_or("");
+            let kind = if note.contains("city-and-word") { Common::CityAndWord } else { Common::Word };
+            lex.common.entry(fold(word)).or_default().push((lang.to_string(), kind));
+        }
+        for f in data_lines(language_names) {
+            if let Some(form) = f.get(1) {
+                lex.language_names.insert(fold(form));
+            }
+        }
+        for f in data_lines(cues) {
+            let (Some(kind), Some(words)) = (f.first(), f.get(2)) else { continue };
+            match *kind {
+                "language_cue" => lex.language_cues.extend(words.split_whitespace().map(fold)),
+                "cjk_short_follower" => lex.cjk_short_followers.extend(words.chars().filter(|c| !c.is_whitespace())),
+                _ => {}
+            }
+        }
+        lex
+    }
+
+    /// Whether `folded` is a common word in `lang` (or in every language).
+    pub fn common_word(&self, folded: &str, lang: &str) -> Option<Common> {
+        self.common
+            .get(folded)?
+            .iter()
+            .filter(|(l, _)| l.is_empty() || l == lang || l == "*")
+            .map(|&(_, k)| k)
+            .min_by_key(|k| *k == Common::CityAndWord)
+    }
+
+    /// Whether `folded` names a language (بالتركية, "Turkish" as a language).
+    pub fn is_language_name(&self, folded: &str) -> bool {
+        self.language_names.contains(folded)
+    }
+
+    /// Whether `folded` is a word that announces a language ("in", "на").
+    pub fn is_language_cue(&self, folded: &str) -> bool {
+        self.language_cues.contains(folded)
+    }
+
+    /// Whether `c` may follow a one-character country abbreviation.
+    pub fn is_cjk_short_follower(&self, c: char) -> bool {
+        self.cjk_short_followers.contains(&c)
+    }
+}

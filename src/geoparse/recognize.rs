@@ -1,0 +1,269 @@
+//! Recognition: find every stretch of the article that names a place, a
+//! country (by name or demonym) or an organisation, longest match first.
+//!
+//! The gazetteer's name index is walked token by token with a
+//! [`NameCursor`], so a match is extended only while some indexed name still
+//! continues it; the longest complete name wins. That is also what keeps
+//! "Shanghai" out of "Shanghai Cooperation Organisation": the organisation's
+//! name is longer and consumes the city's.
+
+use crate::gazetteer::{flag, Gazetteer, NameCursor, Posting};
+use crate::text::morph;
+use crate::text::tokens::{Script, Token};
+
+use super::lexicon::{Common, Lexicon};
+
+/// Longest name, in tokens, that recognition tries (CJK counts characters).
+const MAX_TOKENS: usize = 8;
+const MAX_CJK_TOKENS: usize = 14;
+
+/// How a mention's text was matched to the name index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    /// The words as written (after folding).
+    Exact,
+    /// Arabic proclitics removed (والهند → الهند).
+    Clitic,
+    /// A case or genitive ending undone (Казахстане → Казахстан).
+    Inflected,
+}
+
+/// A candidate mention: a span of the article and every gazetteer entry its
+/// name can mean.
+#[derive(Clone, Debug)]
+pub struct Mention {
+    /// The span as written in the article.
+    pub text: String,
+    /// Offsets in chars of the article as read, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// Offsets in bytes of the article, for looking at what surrounds it.
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// Token range, end exclusive.
+    pub tokens: std::ops::Range<usize>,
+    /// The folded name that matched the index.
+    pub key: String,
+    pub form: Form,
+    pub postings: Vec<Posting>,
+    /// The span starts a sentence, so its capital letter proves nothing.
+    pub sentence_start: bool,
+    /// Written in a script with letter case (Latin, Cyrillic), where a
+    /// capital letter is evidence of a name.
+    pub cased: bool,
+    /// The name is also a common word (جدة "grandmother", Reading): it counts
+    /// only when the rest of the article supports the place.
+    pub needs_support: bool,
+}
+
+impl Mention {
+    /// Whether every reading of this mention is a demonym.
+    pub fn is_demonym_only(&self) -> bool {
+        self.postings.iter().all(|p| p.has(flag::DEMONYM))
+    }
+}
+
+struct Match<'g> {
+    end_token: usize,
+    cursor: NameCursor<'g>,
+    key: String,
+    form: Form,
+    stripped_letters: usize,
+}
+
+fn cased(s: Script) -> bool {
+    matches!(s, Script::Latin | Script::Cyrillic)
+}
+
+/// Char offset in `word` after its first `letters` letters, skipping the
+/// marks (harakat) that folding dropped.
+fn offset_after_letters(word: &str, letters: usize) -> usize {
+    let mut seen = 0;
+    for (i, c) in word.chars().enumerate() {
+        if seen == letters {
+            return i;
+        }
+        if c.is_alphabetic() {
+            seen += 1;
+        }
+    }
+    word.chars().count()
+}
+
+/// Finds the longest name starting at token `i`.
+fn longest_at<'g>(gaz: &'g Gazetteer, tokens: &[Token<'_>], i: usize) -> Option<Match<'g>> {
+    let first = &tokens[i];
+    let mut forms: Vec<(String, Form, usize)> = vec![(first.folded.clone(), Form::Exact, 0)];
+    if first.script == Script::Arabic {
+        forms.extend(morph::arabic_variants(&first.folded).into_iter().map(|(v, n)| (v, Form::Clitic, n)));
+    }
+    let max = if first.script == Script::Cjk { MAX_CJK_TOKENS } else { MAX_TOKENS };
+    let mut best: Option<Match<'g>> = None;
+    for (form_text, form, stripped_letters) in forms {
+        let mut cur = gaz.cursor();
+        let mut key = String::new();
+        for j in i..(i + max).min(tokens.len()) {
+            let t = &tokens[j];
+            if j > i && !t.joins_previous {
+                break;
+            }
+            let before = cur;
+            let key_before = key.len();
+            let sep = if j == i || (t.script == Script::Cjk && tokens[j - 1].script == Script::Cjk) { "" } else { " " };
+            let word = if j == i { form_text.as_str() } else { t.folded.as_str() };
+            let fed = cur.feed(sep) && cur.feed(word);
+            key.push_str(sep);
+            key.push_str(word);
+            let better = |best: &Option<Match<'g>>, form: Form| {
+                best.as_ref().is_none_or(|b| j > b.end_token || (j == b.end_token && form == Form::Exact && b.form != Form::Exact))
+            };
+            if fed && cur.is_name() && better(&best, form) {
+                best = Some(Match { end_token: j, cursor: cur, key: key.clone(), form, stripped_letters });
+            }
+            // Undo a case ending on the last word of the span.
+            if cased(t.script) && (!fed || !cur.is_name()) && better(&best, Form::Inflected) {
+                let variants = match t.script {
+                    Script::Cyrillic => morph::cyrillic_variants(word),
+                    _ => morph::german_variants(word),
+                };
+                for v in variants {
+                    let mut c = before;
+                    if c.feed(sep) && c.feed(&v) && c.is_name() {
+                        let k = format!("{}{sep}{v}", &key[..key_before]);
+                        best = Some(Match { end_token: j, cursor: c, key: k, form: Form::Inflected, stripped_letters });
+                        break;
+                    }
+                }
+            }
+            if !fed {
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// Finds the mentions of `tokens` (from [`crate::text::tokens::tokenize`]
+/// over `text`) written in language `lang`.
+pub fn recognize(gaz: &Gazetteer, lex: &Lexicon, text: &str, tokens: &[Token<'_>], lang: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Some(m) = longest_at(gaz, tokens, i) else {
+            i += 1;
+            continue;
+        };
+        let postings: Vec<Posting> = gaz.postings_at(&m.cursor).collect();
+        let span = i..m.end_token + 1;
+        let (postings, needs_support) = admissible(lex, &m, postings, tokens, i, lang);
+        if postings.is_empty() {
+            i += 1;
+            continue;
+        }
+        let first = &tokens[i];
+        let last = &tokens[m.end_token];
+        let skip = offset_after_letters(first.text, m.stripped_letters);
+        let start = first.start + skip;
+        let byte_start = first.byte_start + first.text.chars().take(skip).map(char::len_utf8).sum::<usize>();
+        let text = text[byte_start..last.byte_end].to_string();
+        out.push(Mention {
+            text,
+            start,
+            end: last.end,
+            byte_start,
+            byte_end: last.byte_end,
+            tokens: span,
+            key: m.key,
+            form: m.form,
+            postings,
+            sentence_start: first.sentence_start,
+            cased: cased(first.script),
+            needs_support,
+        });
+        i = m.end_token + 1;
+    }
+    out
+}
+
+/// Whether a folded Arabic word has the shape of a nisba adjective.
+fn is_nisba(folded: &str) -> bool {
+    folded.ends_with('ي') || folded.ends_with("يه") || folded.ends_with("يين") || folded.ends_with("يون")
+}
+
+/// The readings of a matched span that the text's evidence allows: the
+/// rules that tell a name from a common word, a language or a fragment.
+fn admissible(
+    lex: &Lexicon,
+    m: &Match<'_>,
+    mut ps: Vec<Posting>,
+    tokens: &[Token<'_>],
+    start: usize,
+    lang: &str,
+) -> (Vec<Posting>, bool) {
+    let first = &tokens[start];
+    let span = &tokens[start..=m.end_token];
+    let single = span.len() == 1;
+    let key_chars = m.key.chars().count();
+
+    // Lower case in a cased script is no proper name; only a demonym, in a
+    // language that writes them in lower case (russe, ruso, российский).
+    if cased(first.script) && !first.capitalized {
+        ps.retain(|p| p.has(flag::DEMONYM) && p.lang == lang);
+    }
+    // One- and two-letter names are abbreviations (US, UK, EU) or noise.
+    if first.script != Script::Cjk && key_chars <= 2 {
+        let caps = first.all_caps || !cased(first.script);
+        ps.retain(|p| caps && p.has(flag::ABBR | flag::SHORT) && cased(first.script));
+    }
+    if first.script != Script::Cjk && key_chars == 3 && cased(first.script) && !first.all_caps {
+        // "Uzb", "Kaz" as alternate names of cities are transliteration noise.
+        ps.retain(|p| !p.name.chars().all(|c| c.is_lowercase()));
+    }
+    // A single CJK character is a country abbreviation only in the news
+    // compounds it forms (中俄, 俄方); elsewhere it is an ordinary word.
+    if first.script == Script::Cjk && key_chars == 1 {
+        let next = tokens.get(start + 1).filter(|t| t.joins_previous);
+        let follows = next.and_then(|t| t.text.chars().next()).is_some_and(|c| lex.is_cjk_short_follower(c));
+        ps.retain(|p| p.has(flag::CURATED) && follows);
+    }
+    // A language, not a country: بالتركية, "in Turkish", "на русском".
+    let prev = start.checked_sub(1).map(|i| &tokens[i]).filter(|_| first.joins_previous);
+    let language_context = (m.form == Form::Clitic && first.folded.starts_with('ب') && m.stripped_letters >= 1)
+        || prev.is_some_and(|t| lex.is_language_cue(&t.folded));
+    if language_context {
+        // The word as written (بالتركية), the name with its article
+        // (التركية) or as matched (تركية) may be listed as a language.
+        let listed = [first.folded.clone(), m.key.clone(), format!("ال{}", m.key)]
+            .iter()
+            .any(|w| lex.is_language_name(w));
+        if listed {
+            ps.clear();
+        } else {
+            ps.retain(|p| !p.has(flag::DEMONYM) && !p.has(flag::LANGUAGE));
+        }
+    }
+    // An Arabic adjective agrees with the noun before it: in الدول الغربية
+    // ("the Western countries") الغربية is no region, though Gharbia is
+    // spelled so. A nisba form (…ي, …ية) right after a definite noun is read
+    // as an adjective.
+    if first.script == Script::Arabic && single && is_nisba(&m.key) {
+        let after_definite = prev.is_some_and(|t| t.script == Script::Arabic && t.folded.starts_with("ال"))
+            && first.folded.starts_with("ال");
+        if after_definite {
+            ps.retain(|p| p.has(flag::DEMONYM));
+        }
+    }
+    // Common words that are also places.
+    let mut needs_support = false;
+    if single && let Some(kind) = lex.common_word(&m.key, lang) {
+        let proper = cased(first.script) && first.capitalized && !first.sentence_start;
+        match kind {
+            Common::Word => ps.retain(|p| p.has(flag::CURATED) && !p.has(flag::AMBIGUOUS)),
+            // Capitalized mid-sentence, "Nice" is the city; elsewhere (and in
+            // scripts without case) the place must be borne out by context.
+            Common::CityAndWord => needs_support = !proper,
+        }
+    }
+    (ps, needs_support)
+}

@@ -1,0 +1,417 @@
+//! Resolution: one place for every name the article mentions, chosen by
+//! prominence, by the other places of the article, by "City, Region"
+//! patterns and by the article's date; each with a confidence, its
+//! runner-up candidates and the evidence that chose it.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::gazetteer::{flag, Gazetteer, Kind, Place, PlaceId};
+use crate::lookup::prominence;
+
+use super::recognize::{Form, Mention};
+
+/// One occurrence of a place in the article.
+#[derive(Clone, Debug, Serialize)]
+pub struct MentionSpan {
+    pub text: String,
+    /// Offsets in Unicode scalar values of the article as read, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// `demonym` when an adjective or demonym stands for the country,
+    /// `landmark` when a seat of power stands for its city.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<&'static str>,
+}
+
+/// A candidate that lost.
+#[derive(Clone, Debug, Serialize)]
+pub struct Alternative {
+    pub id: &'static str,
+    pub name_en: &'static str,
+    pub country: Option<&'static str>,
+    pub score: f64,
+}
+
+/// A place the article mentions, resolved.
+#[derive(Clone, Debug, Serialize)]
+pub struct ResolvedPlace {
+    #[serde(skip)]
+    pub place: PlaceId,
+    pub id: &'static str,
+    pub name_en: &'static str,
+    #[serde(rename = "type")]
+    pub kind: Kind,
+    pub country: Option<&'static str>,
+    pub admin1: Option<&'static str>,
+    pub geonames_id: Option<u32>,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u64,
+    /// 0–1: how sure the resolution is.
+    pub confidence: f64,
+    pub mentions: Vec<MentionSpan>,
+    pub alternatives: Vec<Alternative>,
+    /// Why this place won, in words.
+    pub evidence: Vec<String>,
+}
+
+/// An organisation the article names.
+#[derive(Clone, Debug, Serialize)]
+pub struct OrganisationMention {
+    #[serde(skip)]
+    pub place: PlaceId,
+    pub id: &'static str,
+    pub name_en: &'static str,
+    pub mentions: Vec<MentionSpan>,
+}
+
+/// Everything resolution found.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Resolved {
+    pub places: Vec<ResolvedPlace>,
+    pub organisations: Vec<OrganisationMention>,
+}
+
+/// The readings of one name (all its mentions share one sense).
+struct Group<'m> {
+    mentions: Vec<&'m Mention>,
+    /// Candidate place, its name fit, whether it was read as a demonym.
+    candidates: Vec<(Place, f64, bool)>,
+}
+
+fn name_fit(p: &crate::gazetteer::Posting, date: Option<Date>) -> f64 {
+    let mut s = 0.0;
+    if p.has(flag::OFFICIAL) || p.has(flag::CURATED) || !p.lang.is_empty() {
+        s += 0.5;
+    }
+    if p.has(flag::DATED) && date.is_some() {
+        s += if p.valid_on(date) { 1.0 } else { -3.0 };
+    }
+    if p.has(flag::AMBIGUOUS) {
+        s -= 1.5;
+    }
+    s
+}
+
+/// Great-circle distance in km (haversine on a sphere of radius 6371 km).
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+fn point(p: &Place) -> Option<(f64, f64)> {
+    Some((p.lat?, p.lon?))
+}
+
+/// A place that is worth keeping on its name alone.
+fn strong(p: &Place, curated: bool) -> bool {
+    curated
+        || match p.kind {
+            Kind::Country | Kind::Territory | Kind::Continent | Kind::Region | Kind::Landmark | Kind::Organisation => true,
+            Kind::Admin1 => true,
+            Kind::City => p.capital || p.population >= 100_000,
+            Kind::Admin2 | Kind::Other => false,
+        }
+}
+
+/// Resolves recognized mentions to places.
+pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<Date>, lang: &str) -> Resolved {
+    // Group by folded name: one sense per name per article.
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: HashMap<String, Group<'_>> = HashMap::new();
+    for m in mentions {
+        let g = groups.entry(m.key.clone()).or_insert_with(|| {
+            order.push(m.key.clone());
+            Group { mentions: Vec::new(), candidates: Vec::new() }
+        });
+        g.mentions.push(m);
+        if g.mentions.len() > 1 {
+            continue; // same key, same postings
+        }
+        for p in &m.postings {
+            let fit = name_fit(p, date) + if p.has(flag::CURATED) { 0.01 } else { 0.0 };
+            let demonym = p.has(flag::DEMONYM);
+            if let Some(c) = g.candidates.iter_mut().find(|c| c.0.id == p.place) {
+                c.1 = c.1.max(fit);
+                c.2 &= demonym;
+            } else {
+                g.candidates.push((gaz.place(p.place), fit, demonym));
+            }
+        }
+    }
+    let mut groups_by_key = groups;
+    let groups: Vec<Group<'_>> = order.iter().filter_map(|k| groups_by_key.remove(k)).collect();
+
+    // Pass 1: prominence alone.
+    let base = |c: &(Place, f64, bool)| prominence(&c.0) + c.1;
+    let mut winners: Vec<usize> = groups
+        .iter()
+        .map(|g| (0..g.candidates.len()).max_by(|&a, &b| base(&g.candidates[a]).total_cmp(&base(&g.candidates[b]))).unwrap_or(0))
+        .collect();
+
+    // Anchors: groups whose first reading stands on its own (a country, a
+    // capital, a big city, under a name known in the article's language).
+    // Only anchors lend support, so two false readings cannot prop each
+    // other up (two small Moroccan towns spelled like Arabic words).
+    let anchors: Vec<bool> = groups
+        .iter()
+        .zip(&winners)
+        .map(|(g, &w)| {
+            g.candidates.get(w).is_some_and(|c| {
+                let (curated, known) = name_evidence(g, c.0.id, lang);
+                strong(&c.0, curated) && (known || curated || g.mentions.iter().any(|m| m.cased))
+            })
+        })
+        .collect();
+
+    // "City, Region" and "City, Country": the group that follows a comma.
+    let group_index: HashMap<&str, usize> = order.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let mut follows: HashMap<usize, Vec<usize>> = HashMap::new();
+    for w in mentions.windows(2) {
+        let between = &text[w[0].byte_end..w[1].byte_start];
+        if matches!(between.trim(), "," | "،" | "，") {
+            let (a, b) = (group_index[w[0].key.as_str()], group_index[w[1].key.as_str()]);
+            let list = follows.entry(a).or_default();
+            if !list.contains(&b) {
+                list.push(b);
+            }
+        }
+    }
+
+    // Pass 2 (twice, so that corrected winners inform each other).
+    let mut scores: Vec<Vec<(f64, Vec<String>)>> = Vec::new();
+    for _ in 0..2 {
+        scores = groups
+            .iter()
+            .enumerate()
+            .map(|(gi, g)| {
+                g.candidates
+                    .iter()
+                    .map(|c| {
+                        let mut s = base(c);
+                        let mut why = Vec::new();
+                        let (country_support, admin_support, near) =
+                            context_support(&groups, &winners, &anchors, gi, &c.0);
+                        if country_support > 0.0 {
+                            s += country_support.min(3.0);
+                            why.push(format!("its country {} is mentioned", c.0.country.unwrap_or("?")));
+                        }
+                        if admin_support {
+                            s += 2.5;
+                            why.push("its region is mentioned".to_string());
+                        }
+                        if let Some(km) = near {
+                            s += if km < 50.0 { 1.5 } else { 1.0 };
+                            why.push(format!("{km:.0} km from another place of the article"));
+                        }
+                        for &h in follows.get(&gi).into_iter().flatten() {
+                            let w = &groups[h].candidates[winners[h]].0;
+                            if contains(w, &c.0) {
+                                s += 4.0;
+                                why.push(format!("written \"…, {}\"", w.name_en));
+                            }
+                        }
+                        (s, why)
+                    })
+                    .collect()
+            })
+            .collect();
+        winners = scores
+            .iter()
+            .map(|v| (0..v.len()).max_by(|&a, &b| v[a].0.total_cmp(&v[b].0)).unwrap_or(0))
+            .collect();
+    }
+
+    let mut out = Resolved::default();
+    let mut by_place: HashMap<PlaceId, usize> = HashMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        if g.candidates.is_empty() {
+            continue;
+        }
+        let w = winners[gi];
+        let (place, _, demonym) = &g.candidates[w];
+        let (score, why) = &scores[gi][w];
+        let mut ranked: Vec<usize> = (0..g.candidates.len()).collect();
+        ranked.sort_by(|&a, &b| scores[gi][b].0.total_cmp(&scores[gi][a].0));
+        let second = ranked.get(1).map(|&i| scores[gi][i].0);
+        let (curated, known_name) = name_evidence(g, place.id, lang);
+        let supported = !why.is_empty();
+        if !keep(place, curated, known_name, supported, g) {
+            continue;
+        }
+        let margin = second.map_or(3.0, |s2| score - s2);
+        let confidence = (1.0 / (1.0 + (-margin).exp())) * if strong(place, curated) || supported { 1.0 } else { 0.7 };
+        let via = if *demonym {
+            Some("demonym")
+        } else if place.kind == Kind::Landmark && place.stands_for.is_some() {
+            Some("landmark")
+        } else {
+            None
+        };
+        let target = match (place.kind, place.stands_for) {
+            (Kind::Landmark, Some(city)) => gaz.place(city),
+            _ => place.clone(),
+        };
+        let spans = g.mentions.iter().map(|m| MentionSpan { text: m.text.clone(), start: m.start, end: m.end, via });
+        if target.kind == Kind::Organisation {
+            match out.organisations.iter_mut().find(|o| o.place == target.id) {
+                Some(o) => o.mentions.extend(spans),
+                None => out.organisations.push(OrganisationMention {
+                    place: target.id,
+                    id: target.key,
+                    name_en: target.name_en,
+                    mentions: spans.collect(),
+                }),
+            }
+            continue;
+        }
+        let (Some(lat), Some(lon)) = (target.lat, target.lon) else { continue };
+        let alternatives = ranked
+            .iter()
+            .skip(1)
+            .take(3)
+            .map(|&i| {
+                let p = &g.candidates[i].0;
+                Alternative { id: p.key, name_en: p.name_en, country: p.country, score: round2(scores[gi][i].0) }
+            })
+            .collect();
+        let mut evidence = vec![format!("prominence {:.1}", prominence(place))];
+        evidence.extend(why.iter().cloned());
+        if place.id != target.id {
+            evidence.push(format!("{} stands for {}", place.name_en, target.name_en));
+        }
+        match by_place.get(&target.id) {
+            Some(&i) => {
+                let r = &mut out.places[i];
+                r.mentions.extend(spans);
+                r.confidence = r.confidence.max(round2(confidence));
+            }
+            None => {
+                by_place.insert(target.id, out.places.len());
+                out.places.push(ResolvedPlace {
+                    place: target.id,
+                    id: target.key,
+                    name_en: target.name_en,
+                    kind: target.kind,
+                    country: target.country,
+                    admin1: target.admin1,
+                    geonames_id: target.geonames_id,
+                    lat,
+                    lon,
+                    population: target.population,
+                    confidence: round2(confidence),
+                    mentions: spans.collect(),
+                    alternatives,
+                    evidence,
+                });
+            }
+        }
+    }
+    for p in &mut out.places {
+        p.mentions.sort_by_key(|m| m.start);
+    }
+    out.places.sort_by_key(|p| p.mentions.first().map_or(usize::MAX, |m| m.start));
+    out
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// What the matched name says for `place`: whether it was curated, and
+/// whether it is known in the article's own language (or is the source's
+/// main name). A Persian spelling in an Arabic article (شان for Schaan) is
+/// no evidence that an Arabic writer meant the place.
+fn name_evidence(g: &Group<'_>, place: PlaceId, lang: &str) -> (bool, bool) {
+    let mut curated = false;
+    let mut known = false;
+    for p in g.mentions[0].postings.iter().filter(|p| p.place == place) {
+        curated |= p.has(flag::CURATED);
+        let base = p.lang.split('-').next().unwrap_or("");
+        known |= p.has(flag::CURATED) || (base.is_empty() && p.has(flag::OFFICIAL)) || (!base.is_empty() && base == lang);
+    }
+    (curated, known)
+}
+
+/// Whether `outer` (a country or admin-1 region) contains `inner`.
+fn contains(outer: &Place, inner: &Place) -> bool {
+    match outer.kind {
+        Kind::Country | Kind::Territory => inner.country == outer.country && inner.id != outer.id,
+        Kind::Admin1 => inner.country == outer.country && inner.admin1 == outer.admin1 && inner.kind != Kind::Admin1,
+        _ => false,
+    }
+}
+
+/// How the other groups' current winners support candidate `c` of group
+/// `gi`: how many name its country (a country itself counts double), whether
+/// one is its admin-1 region, and the distance to the nearest other place.
+fn context_support(
+    groups: &[Group<'_>],
+    winners: &[usize],
+    anchors: &[bool],
+    gi: usize,
+    c: &Place,
+) -> (f64, bool, Option<f64>) {
+    let mut country = 0.0;
+    let mut admin = false;
+    let mut nearest: Option<f64> = None;
+    for (hi, h) in groups.iter().enumerate() {
+        if hi == gi || h.candidates.is_empty() || !anchors[hi] {
+            continue;
+        }
+        let w = &h.candidates[winners[hi]].0;
+        if w.kind == Kind::Organisation {
+            continue;
+        }
+        if c.country.is_some() && w.country == c.country && w.id != c.id {
+            country += if w.kind.is_country() { 2.0 } else { 1.0 };
+        }
+        if w.kind == Kind::Admin1 && contains(w, c) {
+            admin = true;
+        }
+        if matches!(w.kind, Kind::City | Kind::Admin2 | Kind::Landmark)
+            && matches!(c.kind, Kind::City | Kind::Admin2 | Kind::Landmark)
+            && let (Some(a), Some(b)) = (point(w), point(c))
+        {
+            let d = distance_km(a, b);
+            if d < 200.0 && nearest.is_none_or(|n| d < n) {
+                nearest = Some(d);
+            }
+        }
+    }
+    // Countries count on their own when the candidate is the country.
+    if c.kind.is_country() {
+        country = 0.0;
+    }
+    (country, admin, nearest)
+}
+
+/// Whether a group's winning place is kept: strong places always; weak ones
+/// (a small town, matched on a capitalized word at a sentence start or
+/// through a stripped prefix) only with support from the rest of the article.
+///
+/// In scripts without letter case nothing marks a name as a name, and
+/// GeoNames' untagged alternate names of small places collide with everyday
+/// words (إلى "to" is a spelling of Ely, Nevada): such a name counts only for
+/// a capital or a city of a million, or with the article's support.
+fn keep(place: &Place, curated: bool, known_name: bool, supported: bool, g: &Group<'_>) -> bool {
+    if g.mentions.iter().all(|m| m.needs_support) && !supported {
+        return false;
+    }
+    let cased = g.mentions.iter().any(|m| m.cased);
+    if !cased && !known_name && !curated && !place.kind.is_country() {
+        let big = place.capital || place.population >= 1_000_000;
+        return big || (supported && place.population >= 15_000);
+    }
+    if strong(place, curated) || supported {
+        return true;
+    }
+    let multiword = g.mentions.iter().any(|m| m.tokens.len() > 1);
+    let exact = g.mentions.iter().any(|m| m.form == Form::Exact);
+    let mid_sentence = g.mentions.iter().any(|m| !m.sentence_start);
+    exact && mid_sentence && (multiword || place.population >= 15_000)
+}

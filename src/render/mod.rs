@@ -1,0 +1,4 @@
+//! Writers: pure functions from resolved data to the bytes of an output
+//! file.
+
+pub mod geojson;

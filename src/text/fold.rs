@@ -1,0 +1,151 @@
+//! Name folding: the one canonical form in which names are stored in the
+//! gazetteer index and in which article text is looked up.
+//!
+//! This file is also compiled into `build.rs` (via `#[path]`), so the index
+//! built at compile time and the lookups made at run time can never disagree
+//! about what "the same name" means. It therefore depends on nothing but `std`
+//! and `unicode-normalization`.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds one character of already NFKC-normalized text, appending zero or
+/// more characters to `out`. Returns nothing: a character that carries no
+/// meaning for names (Arabic harakat, tatweel, Latin accents) simply vanishes.
+///
+/// Why each rule:
+/// - Arabic: writers vary freely between hamza-carrying alefs and the bare
+///   alef, between final ya and alef maqsura, between ta marbuta and ha, and
+///   add vowel marks or kashida for emphasis; none of it changes the name.
+/// - Persian/Urdu yeh and keheh are the same letters as Arabic ya and kaf in
+///   place names borrowed across the three languages.
+/// - Latin diacritics: "Élysée" and "Elysee", "Türkiye" and "Turkiye" are
+///   written both ways in news copy.
+/// - Cyrillic ё is written as е in most Russian print.
+/// - Hyphens, dashes, dots and apostrophes inside names vary ("Nur-Sultan",
+///   "Nur Sultan", "Côte d’Ivoire"): dashes and apostrophes become spaces, so that
+///   folding a name and folding the article's tokens joined by spaces agree.
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        // Arabic vowel marks, shadda, sukun, superscript alef, Quranic marks.
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' => {}
+        '\u{0640}' => {} // tatweel
+        'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+        'ى' | 'ی' | 'ې' | 'ۍ' => out.push('ي'),
+        'ة' => out.push('ه'),
+        'ک' => out.push('ك'),
+        'ۀ' | 'ە' => out.push('ه'),
+        'ё' => out.push('е'),
+        // Zero-width and bidi controls carry no letters.
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' => {}
+        '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | '`' | '´' | '-' | '‐' | '‑' | '‒' | '–' | '—' | '_' | '.' | '·' | '・' | '‧' => out.push(' '),
+        c if c.is_whitespace() => out.push(' '),
+        c => {
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+        }
+    }
+}
+
+/// Folds a name (or a stretch of article text) into its canonical lookup form.
+///
+/// NFKC first (it also folds Arabic presentation forms and full-width Latin),
+/// then canonical decomposition so that Latin accents can be dropped, then the
+/// per-character rules of [`fold_char`], then runs of spaces collapse to one
+/// and the ends are trimmed.
+///
+/// ```
+/// use tripmap::text::fold;
+/// assert_eq!(fold("Nur-Sultan"), "nur sultan");
+/// assert_eq!(fold("  Élysée "), "elysee");
+/// assert_eq!(fold("قازاقستانَ"), "قازاقستان");
+/// assert_eq!(fold("الأردن"), "الاردن");
+/// ```
+pub fn fold(s: &str) -> String {
+    // Most tokens of Latin-script news are plain ASCII letters and digits:
+    // lower-casing is all that folding does to them.
+    if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return s.to_ascii_lowercase();
+    }
+    let mut tmp = String::with_capacity(s.len());
+    for c in s.nfkc() {
+        fold_char(c, &mut tmp);
+    }
+    let mut out = String::with_capacity(tmp.len());
+    let mut space = true; // trims leading spaces
+    let mut base = ' ';
+    for c in tmp.nfd() {
+        if is_combining_mark(c) {
+            if keeps_mark(c, base) {
+                out.push(c);
+            }
+            continue;
+        }
+        base = c;
+        if c == ' ' {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    // Recompose what decomposition split but we kept (Hangul, Indic, й).
+    out.nfc().collect()
+}
+
+/// Marks that are part of a letter's identity rather than decoration:
+/// dropping them would merge distinct names (Cyrillic й is и with a breve,
+/// Devanagari vowel signs, Japanese voicing marks). Latin and Greek accents
+/// are decoration for lookup purposes ("Brăila" is also written "Braila").
+fn keeps_mark(mark: char, base: char) -> bool {
+    let cp = mark as u32;
+    let cyrillic = ('\u{0400}'..='\u{04FF}').contains(&base);
+    (cyrillic && cp == 0x0306)
+        || (0x0900..=0x0DFF).contains(&cp) // Indic scripts
+        || (0x0E00..=0x0EFF).contains(&cp) // Thai, Lao
+        || (0x3099..=0x309A).contains(&cp) // kana voicing marks
+        || (0x1100..=0x11FF).contains(&cp) // Hangul jamo
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    #[test]
+    fn folds_case_space_and_dashes() {
+        assert_eq!(fold("NUR–SULTAN"), "nur sultan");
+        assert_eq!(fold("Nur  Sultan"), "nur sultan");
+        assert_eq!(fold("Côte d’Ivoire"), "cote d ivoire");
+        assert_eq!(fold("Brăila"), "braila");
+    }
+
+    #[test]
+    fn folds_arabic_variants() {
+        assert_eq!(fold("إيران"), "ايران");
+        assert_eq!(fold("موسكـــو"), "موسكو");
+        assert_eq!(fold("الولايات المتحدة"), "الولايات المتحده");
+        assert_eq!(fold("بُخارى"), "بخاري");
+        // Presentation forms (as found in PDFs) fold under NFKC.
+        assert_eq!(fold("\u{FEE3}\u{FEEE}\u{FEB3}\u{FEDC}\u{FEEE}"), "موسكو");
+    }
+
+    #[test]
+    fn keeps_cyrillic_short_i_and_folds_yo() {
+        assert_eq!(fold("Самарқанд"), "самарқанд");
+        assert_eq!(fold("Йошкар-Ола"), "йошкар ола");
+        assert_eq!(fold("Орёл"), "орел");
+    }
+
+    #[test]
+    fn drops_invisible_controls() {
+        assert_eq!(fold("Kyiv\u{200B}"), "kyiv");
+        assert_eq!(fold("\u{202B}بكين\u{202C}"), "بكين");
+    }
+}

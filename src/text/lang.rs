@@ -1,0 +1,82 @@
+//! Which language an article is written in: by script first (Arabic,
+//! Cyrillic, Han and kana, Hangul), then, for Latin script, by counting
+//! frequent function words from `data/lang/function_words.tsv`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::tokens::{Script, Token};
+
+static FUNCTION_WORDS: &str = include_str!("../../data/lang/function_words.tsv");
+
+fn function_words() -> &'static HashMap<&'static str, Vec<&'static str>> {
+    static W: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    W.get_or_init(|| {
+        let mut m: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+        for line in FUNCTION_WORDS.lines().filter(|l| !l.starts_with('#')).skip(1) {
+            if let Some((lang, words)) = line.split_once('\t') {
+                for w in words.split_whitespace() {
+                    m.entry(w).or_default().push(lang);
+                }
+            }
+        }
+        m
+    })
+}
+
+/// The article's language as an ISO 639-1 code ("en", "ar", "ru", "zh", ...),
+/// or "und" when nothing tells.
+///
+/// ```
+/// use tripmap::text::{lang::detect, tokens::tokenize};
+/// assert_eq!(detect(&tokenize("Le président est arrivé à Paris pour la réunion")), "fr");
+/// assert_eq!(detect(&tokenize("وصل الرئيس إلى بكين")), "ar");
+/// ```
+pub fn detect(tokens: &[Token<'_>]) -> &'static str {
+    let mut scripts: HashMap<Script, usize> = HashMap::new();
+    let (mut kana, mut hangul, mut persian, mut ukrainian) = (0, 0, 0, 0);
+    for t in tokens.iter().take(5000) {
+        *scripts.entry(t.script).or_default() += 1;
+        for c in t.text.chars() {
+            match c {
+                '\u{3040}'..='\u{30FF}' => kana += 1,
+                '\u{AC00}'..='\u{D7AF}' => hangul += 1,
+                'پ' | 'چ' | 'ژ' | 'گ' | 'ی' | 'ک' => persian += 1,
+                'і' | 'ї' | 'є' | 'ґ' => ukrainian += 1,
+                _ => {}
+            }
+        }
+    }
+    let top = scripts
+        .iter()
+        .filter(|(s, _)| **s != Script::Other)
+        .max_by_key(|&(s, n)| (*n, *s as u8));
+    match top.map(|(s, _)| *s) {
+        None => "und",
+        Some(Script::Arabic) => {
+            let arabic = scripts[&Script::Arabic];
+            if persian * 20 > arabic { "fa" } else { "ar" }
+        }
+        Some(Script::Cyrillic) => {
+            if ukrainian * 30 > scripts[&Script::Cyrillic] { "uk" } else { "ru" }
+        }
+        Some(Script::Cjk) if hangul > kana && hangul > 0 => "ko",
+        Some(Script::Cjk) if kana > 0 => "ja",
+        Some(Script::Cjk) => "zh",
+        Some(_) => latin_language(tokens),
+    }
+}
+
+fn latin_language(tokens: &[Token<'_>]) -> &'static str {
+    let words = function_words();
+    let mut votes: HashMap<&'static str, usize> = HashMap::new();
+    for t in tokens.iter().take(5000).filter(|t| t.script == Script::Latin) {
+        let lower = t.text.to_lowercase();
+        if let Some(langs) = words.get(lower.as_str()) {
+            for l in langs {
+                *votes.entry(l).or_default() += 1;
+            }
+        }
+    }
+    votes.into_iter().max_by_key(|&(l, n)| (n, l)).map_or("en", |(l, _)| l)
+}

@@ -1,0 +1,152 @@
+//! Word-form variants that real text needs before a name can be looked up:
+//! Arabic proclitics (و ف ب ك ل ال لل), Russian case endings, German
+//! genitive and adjective endings.
+//!
+//! Every function returns candidate forms only; the caller keeps a variant
+//! only when the gazetteer knows it, which is what makes stripping safe
+//! (بكين is looked up as itself before anyone tries ب + كين).
+
+/// Arabic proclitic stacks, most specific first, each with the letters it
+/// removes and what replaces them. `لل` is ل + ال with the alef elided
+/// (للصين = ل + الصين).
+const ARABIC_PREFIXES: &[(&str, &str)] = &[
+    ("وبال", "ال"),
+    ("وكال", "ال"),
+    ("فبال", "ال"),
+    ("وال", "ال"),
+    ("فال", "ال"),
+    ("بال", "ال"),
+    ("كال", "ال"),
+    ("ولل", "ال"),
+    ("فلل", "ال"),
+    ("لل", "ال"),
+    ("وب", ""),
+    ("ول", ""),
+    ("وك", ""),
+    ("فب", ""),
+    ("فل", ""),
+    ("و", ""),
+    ("ف", ""),
+    ("ب", ""),
+    ("ك", ""),
+    ("ل", ""),
+];
+
+/// Forms of an Arabic word (already folded) with its proclitics removed,
+/// with the article kept (الهند) and without it (هند), each with the number
+/// of letters that the name's span leaves out at the front (the conjunctions
+/// and prepositions, never the article). The word itself is not included.
+///
+/// ```
+/// use tripmap::text::morph::arabic_variants;
+/// let v = arabic_variants("والهند");
+/// assert!(v.contains(&("الهند".to_string(), 1)));
+/// assert!(v.contains(&("هند".to_string(), 1)));
+/// ```
+pub fn arabic_variants(word: &str) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    let mut push = |s: String, stripped: usize| {
+        // A stem of one or two letters is never a name worth guessing.
+        if s.chars().count() >= 3 && !out.iter().any(|(o, _)| *o == s) {
+            out.push((s, stripped));
+        }
+    };
+    for (prefix, replacement) in ARABIC_PREFIXES {
+        if let Some(rest) = word.strip_prefix(prefix) {
+            let n = prefix.chars().count();
+            if replacement.is_empty() {
+                push(rest.to_string(), n);
+            } else if prefix.ends_with("ال") {
+                // The article belongs to the word (و|الهند, ب|الروسي): the
+                // span starts at it, whichever form matches.
+                push(format!("{replacement}{rest}"), n - 2);
+                push(rest.to_string(), n - 2);
+            } else {
+                // لل is ل + ال with the alef elided: the word's letters
+                // cannot be split, so the span keeps them all.
+                push(format!("{replacement}{rest}"), 0);
+                push(rest.to_string(), 0);
+            }
+        }
+    }
+    if let Some(rest) = word.strip_prefix("ال") {
+        push(rest.to_string(), 0);
+    }
+    out
+}
+
+/// Russian (and other Cyrillic) case endings, longest first.
+const CYRILLIC_ENDINGS: &[&str] = &[
+    "ского", "скому", "ским", "ской", "ских", "скими", "скую", "ская", "ское", "ские", "ого", "ему", "ому",
+    "ыми", "ими", "ией", "ию", "ии", "ой", "ей", "ом", "ем", "ам", "ям", "ах", "ях", "ую", "ая", "яя", "ое", "ее", "ые",
+    "ие", "ых", "их", "ым", "им", "а", "я", "у", "ю", "е", "ы", "и", "ь", "й", "о",
+];
+/// Nominative endings to put back on a stem.
+const CYRILLIC_NOMINATIVE: &[&str] = &["", "а", "я", "ь", "й", "ия", "ий", "ский", "ы", "и", "о", "е"];
+
+/// Nominative candidates for an inflected Cyrillic word (folded):
+/// Казахстане → Казахстан, Москве → Москва, России → Россия,
+/// китайского → китайский.
+///
+/// ```
+/// use tripmap::text::morph::cyrillic_variants;
+/// assert!(cyrillic_variants("москве").contains(&"москва".to_string()));
+/// assert!(cyrillic_variants("казахстане").contains(&"казахстан".to_string()));
+/// ```
+pub fn cyrillic_variants(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for ending in CYRILLIC_ENDINGS {
+        let Some(stem) = word.strip_suffix(ending) else { continue };
+        if stem.chars().count() < 3 {
+            continue;
+        }
+        for nom in CYRILLIC_NOMINATIVE {
+            let form = format!("{stem}{nom}");
+            if form != word && !out.contains(&form) {
+                out.push(form);
+            }
+        }
+    }
+    out
+}
+
+/// German genitive and adjective endings (Chinas, Usbekistans, russischen).
+///
+/// ```
+/// use tripmap::text::morph::german_variants;
+/// assert!(german_variants("chinas").contains(&"china".to_string()));
+/// assert!(german_variants("russischen").contains(&"russisch".to_string()));
+/// ```
+pub fn german_variants(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for ending in ["es", "en", "em", "er", "s", "e", "n"] {
+        if let Some(stem) = word.strip_suffix(ending)
+            && stem.chars().count() >= 3
+        {
+            out.push(stem.to_string());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_strips_stacked_clitics() {
+        let has = |w: &str, v: &str| arabic_variants(w).iter().any(|(x, _)| x == v);
+        assert!(has("وباكستان", "باكستان"));
+        assert!(has("للصين", "الصين"));
+        assert!(has("بالصين", "الصين"));
+        assert!(has("بكين", "كين"));
+        assert!(arabic_variants("في").is_empty());
+    }
+
+    #[test]
+    fn cyrillic_restores_nominatives() {
+        for (form, nom) in [("пекина", "пекин"), ("россии", "россия"), ("китайского", "китайский"), ("самарканде", "самарканд")] {
+            assert!(cyrillic_variants(form).contains(&nom.to_string()), "{form}");
+        }
+    }
+}

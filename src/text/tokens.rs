@@ -1,0 +1,181 @@
+//! Splitting article text into word tokens, with offsets counted in Unicode
+//! scalar values of the text as read (the output contract's offsets).
+
+use unicode_normalization::char::is_combining_mark;
+
+use super::fold;
+
+/// Script class of a token, as far as recognition cares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Script {
+    /// Latin, Greek, Armenian...: cased alphabets written with spaces.
+    Latin,
+    Cyrillic,
+    Arabic,
+    /// Han, kana, Hangul syllables: one token per character, names are
+    /// matched across tokens with no separator.
+    Cjk,
+    Other,
+}
+
+/// One word of the article.
+#[derive(Clone, Debug)]
+pub struct Token<'a> {
+    /// The token as written.
+    pub text: &'a str,
+    /// The token folded with [`fold`].
+    pub folded: String,
+    /// Offsets in chars, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// Offsets in bytes of the article, for slicing it.
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub script: Script,
+    /// First letter is upper case (only meaningful for cased scripts).
+    pub capitalized: bool,
+    /// Every letter is upper case and there are at least two ("SCO", "USA").
+    pub all_caps: bool,
+    /// The token may continue a name begun by the previous token: only
+    /// spaces, a hyphen, an apostrophe or an abbreviation's dot lie between.
+    pub joins_previous: bool,
+    /// The token starts a sentence (or the text, a line, a heading): its
+    /// capital letter is no evidence of a name.
+    pub sentence_start: bool,
+}
+
+fn script_of(c: char) -> Script {
+    match c as u32 {
+        0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
+        0x2E80..=0x2FDF | 0x3040..=0x30FF | 0x3100..=0x312F | 0x31A0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3134F => Script::Cjk,
+        _ if c.is_alphabetic() && (c.is_lowercase() || c.is_uppercase()) => Script::Latin,
+        _ => Script::Other,
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || c == '\u{0640}' || c == '\u{200C}' || c == '\u{200D}'
+}
+
+/// Splits `text` into tokens.
+///
+/// ```
+/// use tripmap::text::tokens::tokenize;
+/// let t = tokenize("Xi flew to Nur-Sultan. 他去了撒马尔罕");
+/// assert_eq!(t[3].text, "Nur");
+/// assert!(t[4].joins_previous);
+/// assert!(!t[5].joins_previous && t[5].sentence_start);
+/// assert_eq!((t[5].start, t[5].end), (23, 24));
+/// ```
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut out: Vec<Token<'_>> = Vec::new();
+    let mut gap = String::new(); // separator chars since the last token
+    let mut chars = text.char_indices().enumerate().peekable();
+    while let Some((ci, (bi, c))) = chars.next() {
+        if !is_word_char(c) {
+            gap.push(c);
+            continue;
+        }
+        let script = script_of(c);
+        let (mut end_ci, mut end_bi) = (ci + 1, bi + c.len_utf8());
+        if script != Script::Cjk {
+            while let Some(&(nci, (nbi, nc))) = chars.peek() {
+                if !is_word_char(nc) || script_of(nc) == Script::Cjk {
+                    break;
+                }
+                end_ci = nci + 1;
+                end_bi = nbi + nc.len_utf8();
+                chars.next();
+            }
+        }
+        let word = &text[bi..end_bi];
+        let prev = out.last();
+        let joins_previous = prev.is_some_and(|p| joinable(&gap, p, script));
+        let sentence_start = prev.is_none() || breaks_sentence(&gap);
+        let letters = word.chars().filter(|c| c.is_alphabetic());
+        let all_caps = letters.clone().count() >= 2 && letters.clone().all(|c| c.is_uppercase());
+        out.push(Token {
+            text: word,
+            folded: fold(word),
+            start: ci,
+            end: end_ci,
+            byte_start: bi,
+            byte_end: end_bi,
+            script,
+            capitalized: word.chars().next().is_some_and(char::is_uppercase),
+            all_caps,
+            joins_previous,
+            sentence_start,
+        });
+        gap.clear();
+    }
+    out
+}
+
+/// Whether a name may run across this gap: whitespace within one line, at
+/// most one hyphen or apostrophe, or an abbreviation's dot ("St. Louis").
+/// Two CJK characters with nothing between always join.
+fn joinable(gap: &str, prev: &Token<'_>, script: Script) -> bool {
+    if gap.is_empty() {
+        return true; // CJK runs, or a script change inside a word
+    }
+    let mut marks = 0;
+    for c in gap.chars() {
+        match c {
+            '\n' | '\r' => return false,
+            c if c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}') => {}
+            '-' | '‐' | '‑' | '\'' | '’' | 'ʼ' => marks += 1,
+            '.' if prev.text.chars().count() <= 3 && prev.capitalized => marks += 1,
+            _ => return false,
+        }
+    }
+    marks <= 1 && !(script == Script::Cjk && prev.script == Script::Cjk && !gap.trim().is_empty())
+}
+
+fn breaks_sentence(gap: &str) -> bool {
+    gap.chars().any(|c| matches!(c, '.' | '!' | '?' | '؟' | '。' | '！' | '？' | '\n' | ':' | '"' | '“' | '«' | '(' | '['))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_count_chars_not_bytes() {
+        let t = tokenize("زار شي بكين");
+        assert_eq!(t.len(), 3);
+        assert_eq!((t[2].start, t[2].end), (7, 11));
+        assert_eq!(t[2].script, Script::Arabic);
+    }
+
+    #[test]
+    fn cjk_is_one_token_per_character() {
+        let t = tokenize("前往撒马尔罕。");
+        assert_eq!(t.len(), 6);
+        assert!(t[3].joins_previous);
+    }
+
+    #[test]
+    fn punctuation_breaks_names() {
+        let t = tokenize("Paris, Texas and St. Louis");
+        assert!(!t[1].joins_previous);
+        assert!(t[4].joins_previous, "abbreviation dot joins");
+        assert!(t[0].sentence_start && !t[1].sentence_start);
+    }
+
+    #[test]
+    fn possessive_is_a_separate_token() {
+        let t = tokenize("China's leader");
+        assert_eq!(t[0].text, "China");
+        assert_eq!(t[1].text, "s");
+    }
+
+    #[test]
+    fn caps() {
+        let t = tokenize("the SCO summit in Samarkand");
+        assert!(t[1].all_caps && t[1].capitalized);
+        assert!(t[4].capitalized && !t[4].all_caps);
+    }
+}
