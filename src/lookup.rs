@@ -23,6 +23,7 @@ pub fn prominence(p: &Place) -> f64 {
         Kind::Territory => 8.0 + pop * 0.3,
         Kind::Continent | Kind::Region => 9.0,
         Kind::Organisation => 9.0,
+        Kind::Person => 0.0,
         Kind::Admin1 => 5.0 + pop.min(7.0) * 0.1,
         Kind::Admin2 => 3.5,
         Kind::Landmark => 5.5,

@@ -53,7 +53,7 @@ pub mod flag {
 }
 
 /// What a place is. Stored as one byte; the order is part of the format.
-pub const KINDS: [&str; 10] = [
+pub const KINDS: [&str; 11] = [
     "country",
     "territory",
     "admin1",
@@ -63,5 +63,6 @@ pub const KINDS: [&str; 10] = [
     "continent",
     "landmark",
     "organisation",
+    "person",
     "other",
 ];

@@ -45,13 +45,16 @@ pub enum Kind {
     Continent,
     Landmark,
     Organisation,
+    /// A person whose name contains place names (Vladimir Putin, Xi
+    /// Jinping): recognized so that the place names inside are not.
+    Person,
     Other,
 }
 
 impl Kind {
     fn from_code(c: u8) -> Kind {
         use Kind::*;
-        [Country, Territory, Admin1, Admin2, City, Region, Continent, Landmark, Organisation, Other]
+        [Country, Territory, Admin1, Admin2, City, Region, Continent, Landmark, Organisation, Person, Other]
             .get(c as usize)
             .copied()
             .unwrap_or(Other)

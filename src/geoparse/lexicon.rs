@@ -10,6 +10,7 @@ use crate::text::fold;
 static NOT_PLACES: &str = include_str!("../../data/curated/not_places.tsv");
 static LANGUAGE_NAMES: &str = include_str!("../../data/curated/language_names.tsv");
 static CUES: &str = include_str!("../../data/lang/recognition_cues.tsv");
+static COMMON_WORDS: &str = include_str!("../../data/generated/common_words.tsv");
 
 /// How strongly a common word resists being read as a place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,6 +19,10 @@ pub enum Common {
     Word,
     /// A real place too (Nice, Reading): a place only with evidence.
     CityAndWord,
+    /// An everyday word of the language's dictionary that some place is
+    /// also called (March, Police, State): capitals prove nothing in
+    /// English, so it is a place only with the article's support.
+    Dictionary,
 }
 
 /// The lists, folded, by language ("" = any language).
@@ -44,7 +49,11 @@ impl Lexicon {
     /// The embedded lists, parsed once.
     pub fn embedded() -> &'static Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
-        L.get_or_init(|| Lexicon::parse(NOT_PLACES, LANGUAGE_NAMES, CUES))
+        L.get_or_init(|| {
+            let mut lex = Lexicon::parse(NOT_PLACES, LANGUAGE_NAMES, CUES);
+            lex.add_dictionary_words(COMMON_WORDS);
+            lex
+        })
     }
 
     /// Parses the three TSV files (`lang word note`, `lang form note`,
@@ -54,7 +63,9 @@ impl Lexicon {
         for f in data_lines(not_places) {
             let (Some(lang), Some(word)) = (f.first(), f.get(1)) else { continue };
             let note = f.get(2).copied().unwrap_or("");
-            let kind = if note.contains("city-and-word") { Common::CityAndWord } else { Common::Word };
+            // Notes start "word: ..." for words that are never places alone,
+            // "city-and-word: ...", "country-and-word: ..." otherwise.
+            let kind = if note.starts_with("word") { Common::Word } else { Common::CityAndWord };
             lex.common.entry(fold(word)).or_default().push((lang.to_string(), kind));
         }
         for f in data_lines(language_names) {
@@ -73,6 +84,16 @@ impl Lexicon {
         lex
     }
 
+    /// Adds everyday words from a dictionary (`lang word` lines): place names
+    /// that are also such words need the article's support.
+    pub fn add_dictionary_words(&mut self, tsv: &str) {
+        for f in data_lines(tsv) {
+            if let (Some(lang), Some(word)) = (f.first(), f.get(1)) {
+                self.common.entry(fold(word)).or_default().push((lang.to_string(), Common::Dictionary));
+            }
+        }
+    }
+
     /// Whether `folded` is a common word in `lang` (or in every language).
     pub fn common_word(&self, folded: &str, lang: &str) -> Option<Common> {
         self.common
@@ -80,7 +101,11 @@ impl Lexicon {
             .iter()
             .filter(|(l, _)| l.is_empty() || l == lang || l == "*")
             .map(|&(_, k)| k)
-            .min_by_key(|k| *k == Common::CityAndWord)
+            .min_by_key(|k| match k {
+                Common::Word => 0,
+                Common::CityAndWord => 1,
+                Common::Dictionary => 2,
+            })
     }
 
     /// Whether `folded` names a language (بالتركية, "Turkish" as a language).

@@ -52,6 +52,12 @@ pub struct Mention {
     /// Written in a script with letter case (Latin, Cyrillic), where a
     /// capital letter is evidence of a name.
     pub cased: bool,
+    /// Written in capitals (an acronym, or a dateline).
+    pub all_caps: bool,
+    /// A capitalized word other than a name stands right before or after the
+    /// span ("Donald Trump", "Boston Globe"): the span is likely part of a
+    /// longer proper name, a person's or an institution's.
+    pub in_proper_run: bool,
     /// The name is also a common word (جدة "grandmother", Reading): it counts
     /// only when the rest of the article supports the place.
     pub needs_support: bool,
@@ -92,7 +98,7 @@ fn offset_after_letters(word: &str, letters: usize) -> usize {
 }
 
 /// Finds the longest name starting at token `i`.
-fn longest_at<'g>(gaz: &'g Gazetteer, tokens: &[Token<'_>], i: usize) -> Option<Match<'g>> {
+fn longest_at<'g>(gaz: &'g Gazetteer, tokens: &[Token<'_>], i: usize, lang: &str) -> Option<Match<'g>> {
     let first = &tokens[i];
     let mut forms: Vec<(String, Form, usize)> = vec![(first.folded.clone(), Form::Exact, 0)];
     if first.script == Script::Arabic {
@@ -123,9 +129,12 @@ fn longest_at<'g>(gaz: &'g Gazetteer, tokens: &[Token<'_>], i: usize) -> Option<
             }
             // Undo a case ending on the last word of the span.
             if cased(t.script) && (!fed || !cur.is_name()) && better(&best, Form::Inflected) {
-                let variants = match t.script {
-                    Script::Cyrillic => morph::cyrillic_variants(word),
-                    _ => morph::german_variants(word),
+                // Endings are undone only in languages that inflect names:
+                // English "Jays" is no genitive of Jay.
+                let variants = match (t.script, lang) {
+                    (Script::Cyrillic, _) => morph::cyrillic_variants(word),
+                    (_, "de") => morph::german_variants(word),
+                    _ => Vec::new(),
                 };
                 for v in variants {
                     let mut c = before;
@@ -150,7 +159,7 @@ pub fn recognize(gaz: &Gazetteer, lex: &Lexicon, text: &str, tokens: &[Token<'_>
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let Some(m) = longest_at(gaz, tokens, i) else {
+        let Some(m) = longest_at(gaz, tokens, i, lang) else {
             i += 1;
             continue;
         };
@@ -180,10 +189,27 @@ pub fn recognize(gaz: &Gazetteer, lex: &Lexicon, text: &str, tokens: &[Token<'_>
             sentence_start: first.sentence_start,
             cased: cased(first.script),
             needs_support,
+            in_proper_run: in_proper_run(tokens, i, m.end_token),
+            all_caps: tokens[i..=m.end_token].iter().all(|t| t.all_caps),
         });
         i = m.end_token + 1;
     }
     out
+}
+
+/// Whether the span `start..=end` stands in a longer run of capitalized
+/// words (the gazetteer already matched the longest name it knows).
+fn in_proper_run(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
+    let first = &tokens[start];
+    if !cased(first.script) {
+        return false;
+    }
+    // A capital at a sentence start proves nothing ("In Paris").
+    let capitalized_word =
+        |t: &Token<'_>| t.capitalized && !t.sentence_start && t.text.chars().count() > 1 && !t.all_caps;
+    let before = start > 0 && first.joins_previous && capitalized_word(&tokens[start - 1]);
+    let after = tokens.get(end + 1).is_some_and(|t| t.joins_previous && t.capitalized && t.text.chars().count() > 1);
+    before || after
 }
 
 /// Whether a folded Arabic word has the shape of a nisba adjective.
@@ -263,6 +289,7 @@ fn admissible(
             // Capitalized mid-sentence, "Nice" is the city; elsewhere (and in
             // scripts without case) the place must be borne out by context.
             Common::CityAndWord => needs_support = !proper,
+            Common::Dictionary => needs_support = true,
         }
     }
     (ps, needs_support)

@@ -114,7 +114,7 @@ fn strong(p: &Place, curated: bool) -> bool {
             Kind::Country | Kind::Territory | Kind::Continent | Kind::Region | Kind::Landmark | Kind::Organisation => true,
             Kind::Admin1 => true,
             Kind::City => p.capital || p.population >= 100_000,
-            Kind::Admin2 | Kind::Other => false,
+            Kind::Admin2 | Kind::Person | Kind::Other => false,
         }
 }
 
@@ -141,6 +141,21 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
             } else {
                 g.candidates.push((gaz.place(p.place), fit, demonym));
             }
+        }
+    }
+    // People: a full name (Vladimir Putin) is no place at all; a surname
+    // alone (Putin, May) gives way only to a strong place.
+    for g in groups.values_mut() {
+        let Some(person) = g.candidates.iter().position(|c| c.0.kind == Kind::Person) else { continue };
+        let surname = g.mentions[0]
+            .postings
+            .iter()
+            .any(|p| p.place == g.candidates[person].0.id && p.has(flag::AMBIGUOUS));
+        let strong_place = g.candidates.iter().any(|c| c.0.kind != Kind::Person && strong(&c.0, false));
+        if !surname || !strong_place {
+            g.candidates.clear();
+        } else {
+            g.candidates.retain(|c| c.0.kind != Kind::Person);
         }
     }
     let mut groups_by_key = groups;
@@ -183,7 +198,7 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
     }
 
     // Pass 2 (twice, so that corrected winners inform each other).
-    let mut scores: Vec<Vec<(f64, Vec<String>)>> = Vec::new();
+    let mut scores: Vec<Vec<(f64, Vec<String>, Support)>> = Vec::new();
     for _ in 0..2 {
         scores = groups
             .iter()
@@ -196,6 +211,7 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
                         let mut why = Vec::new();
                         let (country_support, admin_support, near) =
                             context_support(&groups, &winners, &anchors, gi, &c.0);
+                        let mut support = Support { country: country_support, local: admin_support || near.is_some() };
                         if country_support > 0.0 {
                             s += country_support.min(3.0);
                             why.push(format!("its country {} is mentioned", c.0.country.unwrap_or("?")));
@@ -212,10 +228,11 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
                             let w = &groups[h].candidates[winners[h]].0;
                             if contains(w, &c.0) {
                                 s += 4.0;
+                                support.local = true;
                                 why.push(format!("written \"…, {}\"", w.name_en));
                             }
                         }
-                        (s, why)
+                        (s, why, support)
                     })
                     .collect()
             })
@@ -234,13 +251,13 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
         }
         let w = winners[gi];
         let (place, _, demonym) = &g.candidates[w];
-        let (score, why) = &scores[gi][w];
+        let (score, why, support) = &scores[gi][w];
         let mut ranked: Vec<usize> = (0..g.candidates.len()).collect();
         ranked.sort_by(|&a, &b| scores[gi][b].0.total_cmp(&scores[gi][a].0));
         let second = ranked.get(1).map(|&i| scores[gi][i].0);
         let (curated, known_name) = name_evidence(g, place.id, lang);
-        let supported = !why.is_empty();
-        if !keep(place, curated, known_name, supported, g) {
+        let supported = support.local || support.country > 0.0;
+        if !keep(place, curated, known_name, support, g) {
             continue;
         }
         let margin = second.map_or(3.0, |s2| score - s2);
@@ -368,7 +385,7 @@ fn context_support(
             continue;
         }
         if c.country.is_some() && w.country == c.country && w.id != c.id {
-            country += if w.kind.is_country() { 2.0 } else { 1.0 };
+            country += if w.kind.is_country() { 2.0 } else { 0.5 };
         }
         if w.kind == Kind::Admin1 && contains(w, c) {
             admin = true;
@@ -390,6 +407,16 @@ fn context_support(
     (country, admin, nearest)
 }
 
+/// What the rest of the article says for a candidate.
+#[derive(Clone, Copy, Debug, Default)]
+struct Support {
+    /// Mentions of its country (the country itself counts double).
+    country: f64,
+    /// Its admin-1 region is mentioned, another place lies near it, or the
+    /// text says "…, Region".
+    local: bool,
+}
+
 /// Whether a group's winning place is kept: strong places always; weak ones
 /// (a small town, matched on a capitalized word at a sentence start or
 /// through a stripped prefix) only with support from the rest of the article.
@@ -398,20 +425,37 @@ fn context_support(
 /// GeoNames' untagged alternate names of small places collide with everyday
 /// words (إلى "to" is a spelling of Ely, Nevada): such a name counts only for
 /// a capital or a city of a million, or with the article's support.
-fn keep(place: &Place, curated: bool, known_name: bool, supported: bool, g: &Group<'_>) -> bool {
-    if g.mentions.iter().all(|m| m.needs_support) && !supported {
+///
+/// A country's mention is weak support for one of its towns (a US story
+/// names the US and hundreds of its towns share names with surnames and
+/// words): it counts only for towns of some size.
+fn keep(place: &Place, curated: bool, known_name: bool, support: &Support, g: &Group<'_>) -> bool {
+    let pop = place.population;
+    let by_country = |min: u64| support.country > 0.0 && pop >= min;
+    let strong_place = strong(place, curated);
+    // A country's name is rarely the common word it spells in news (قطر
+    // "diameter"); a city's often is (جدة "grandmother", March).
+    if g.mentions.iter().all(|m| m.needs_support) && !place.kind.is_country() && !(support.local || by_country(100_000)) {
         return false;
     }
     let cased = g.mentions.iter().any(|m| m.cased);
     if !cased && !known_name && !curated && !place.kind.is_country() {
-        let big = place.capital || place.population >= 1_000_000;
-        return big || (supported && place.population >= 15_000);
+        let big = place.capital || pop >= 1_000_000;
+        return big || support.local || by_country(15_000);
     }
-    if strong(place, curated) || supported {
+    // One sense per name: once "Kelly" was part of "Megyn Kelly", a later
+    // "Kelly said" is the same person. An acronym in capitals mid-sentence
+    // (ICON, TIGER) is no town's name either.
+    let person_like = g.mentions.iter().any(|m| m.in_proper_run)
+        || g.mentions.iter().all(|m| m.all_caps && !m.sentence_start);
+    if person_like && !strong_place {
+        return support.local;
+    }
+    if strong_place || support.local || by_country(15_000) {
         return true;
     }
     let multiword = g.mentions.iter().any(|m| m.tokens.len() > 1);
     let exact = g.mentions.iter().any(|m| m.form == Form::Exact);
     let mid_sentence = g.mentions.iter().any(|m| !m.sentence_start);
-    exact && mid_sentence && (multiword || place.population >= 15_000)
+    exact && mid_sentence && (multiword || pop >= 50_000)
 }
