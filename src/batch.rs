@@ -100,7 +100,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Geoparses one article's bytes and renders the requested formats.
 pub fn render_article(gaz: &Gazetteer, bytes: &[u8], opts: &ParseOptions) -> Result<String, String> {
     let text = decode(bytes).map_err(|e| e.to_string())?;
-    let parsed = parse(gaz, &text, opts);
+    // A bug in one article must not take the batch down with it: it is
+    // reported as that article's failure and the others go on.
+    std::panic::catch_unwind(|| render_text(gaz, &text, opts))
+        .unwrap_or_else(|_| Err("internal error while geoparsing (please report this input)".to_string()))
+}
+
+fn render_text(gaz: &Gazetteer, text: &str, opts: &ParseOptions) -> Result<String, String> {
+    let parsed = parse(gaz, text, opts);
     let fc = places_collection(gaz, &parsed);
     serde_json::to_string(&fc).map_err(|e| e.to_string())
 }

@@ -78,6 +78,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // A bug must still read as one line, not a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string().replace('\n', " ");
+        eprintln!("tripmap: internal error: {msg}");
+    }));
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

@@ -225,7 +225,7 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
                             why.push(format!("{km:.0} km from another place of the article"));
                         }
                         for &h in follows.get(&gi).into_iter().flatten() {
-                            let w = &groups[h].candidates[winners[h]].0;
+                            let Some((w, _, _)) = groups[h].candidates.get(winners[h]) else { continue };
                             if contains(w, &c.0) {
                                 s += 4.0;
                                 support.local = true;
