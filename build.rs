@@ -509,6 +509,21 @@ fn main() {
         keys_build.insert(k.as_bytes(), i as u64).unwrap();
     }
 
+    // Dictionary words, keyed "lang\tword" (folded), for telling everyday
+    // words from names.
+    if let Some(t) = Tsv::optional(&generated.join("dictionary.tsv.gz")) {
+        let mut words: Vec<String> =
+            t.rows.iter().map(|r| format!("{}\t{}", t.get(r, "lang"), fold::fold(t.get(r, "word")))).collect();
+        words.sort();
+        words.dedup();
+        let mut b = fst::SetBuilder::memory();
+        for w in &words {
+            b.insert(w).unwrap();
+        }
+        fs::write(out.join("dictionary.fst"), b.into_inner().unwrap()).unwrap();
+    } else {
+        fs::write(out.join("dictionary.fst"), fst::SetBuilder::memory().into_inner().unwrap()).unwrap();
+    }
     fs::write(out.join("names.fst"), names_fst).unwrap();
     fs::write(out.join("keys.fst"), keys_build.into_inner().unwrap()).unwrap();
     fs::write(out.join("postings.bin"), postings).unwrap();

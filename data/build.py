@@ -19,6 +19,7 @@ Outputs (data/generated/):
   countries-110m.geojson
   admin1.geojson           simplified Natural Earth admin-1 outlines
   common_words.tsv         one-word place names that are everyday words (en, es)
+  dictionary.tsv.gz        lower-case dictionary words (en, es)
   SOURCES.tsv              packages, versions, digests, licences
 """
 
@@ -284,6 +285,24 @@ def write_notices(out_dir, paths):
             text = Archive(path).read(member)
         with open(os.path.join(out_dir, name + ".txt"), "wb") as f:
             f.write(text)
+
+
+def dictionary_words(paths):
+    """Every lower-case word of the bundled dictionaries, as (lang, word).
+
+    The geoparser asks it whether the capitalized word next to a place name
+    is an everyday word ("Gainesville Police": an institution, the place
+    stands) or not ("Florence Achieng": a person's name).
+    """
+    out = []
+    for pkg in PACKAGES:
+        if "words" not in pkg:
+            continue
+        lang, member = pkg["words"]
+        text = deb_member(paths[pkg["name"]], member).decode("utf-8", errors="replace")
+        words = {w for w in text.split("\n") if w and w == w.lower() and w.isalpha()}
+        out.extend((lang, w) for w in sorted(words))
+    return out
 
 
 def common_words(paths, names_rows):
@@ -1213,6 +1232,8 @@ def build(out_dir, city_threshold, report):
     write_text(os.path.join(out_dir, "admin1.geojson"), feature_collection(feats))
     write_sources(os.path.join(out_dir, "SOURCES.tsv"))
     write_notices(os.path.join(out_dir, "notices"), paths)
+    write_gz(os.path.join(out_dir, "dictionary.tsv.gz"),
+             "lang\tword\n" + "".join(f"{l}\t{w}\n" for l, w in dictionary_words(paths)))
     words = common_words(paths, rows)
     write_text(os.path.join(out_dir, "common_words.tsv"),
                "lang\tword\n" + "".join(f"{l}\t{w}\n" for l, w in words))

@@ -11,6 +11,8 @@ static NOT_PLACES: &str = include_str!("../../data/curated/not_places.tsv");
 static LANGUAGE_NAMES: &str = include_str!("../../data/curated/language_names.tsv");
 static CUES: &str = include_str!("../../data/lang/recognition_cues.tsv");
 static COMMON_WORDS: &str = include_str!("../../data/generated/common_words.tsv");
+static DICTIONARY_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary.fst"));
+static FUNCTION_WORDS: &str = include_str!("../../data/lang/function_words.tsv");
 
 /// How strongly a common word resists being read as a place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +54,7 @@ impl Lexicon {
         L.get_or_init(|| {
             let mut lex = Lexicon::parse(NOT_PLACES, LANGUAGE_NAMES, CUES);
             lex.add_dictionary_words(COMMON_WORDS);
+            lex.add_function_words(FUNCTION_WORDS);
             lex
         })
     }
@@ -94,6 +97,19 @@ impl Lexicon {
         }
     }
 
+    /// Adds function words (`lang words...` lines): articles, prepositions
+    /// and auxiliaries are never places, whatever a gazetteer spells so
+    /// (German "Eine", "Des"; English "Of").
+    pub fn add_function_words(&mut self, tsv: &str) {
+        for f in data_lines(tsv) {
+            if let (Some(lang), Some(words)) = (f.first(), f.get(1)) {
+                for w in words.split_whitespace() {
+                    self.common.entry(fold(w)).or_default().push((lang.to_string(), Common::Word));
+                }
+            }
+        }
+    }
+
     /// Whether `folded` is a common word in `lang` (or in every language).
     pub fn common_word(&self, folded: &str, lang: &str) -> Option<Common> {
         self.common
@@ -116,6 +132,15 @@ impl Lexicon {
     /// Whether `folded` is a word that announces a language ("in", "на").
     pub fn is_language_cue(&self, folded: &str) -> bool {
         self.language_cues.contains(folded)
+    }
+
+    /// Whether `folded` is an everyday word of `lang`'s dictionary (only
+    /// languages with a bundled dictionary answer yes).
+    pub fn is_dictionary_word(&self, lang: &str, folded: &str) -> bool {
+        static SET: OnceLock<Option<fst::Set<&'static [u8]>>> = OnceLock::new();
+        SET.get_or_init(|| fst::Set::new(DICTIONARY_FST).ok())
+            .as_ref()
+            .is_some_and(|s| s.contains(format!("{lang}\t{folded}")))
     }
 
     /// Whether `c` may follow a one-character country abbreviation.

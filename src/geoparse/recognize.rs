@@ -52,6 +52,8 @@ pub struct Mention {
     /// Written in a script with letter case (Latin, Cyrillic), where a
     /// capital letter is evidence of a name.
     pub cased: bool,
+    /// Written in a script without spaces between words (Chinese, Japanese).
+    pub cjk: bool,
     /// Written in capitals (an acronym, or a dateline).
     pub all_caps: bool,
     /// A capitalized word other than a name stands right before or after the
@@ -189,8 +191,9 @@ pub fn recognize(gaz: &Gazetteer, lex: &Lexicon, text: &str, tokens: &[Token<'_>
             sentence_start: first.sentence_start,
             cased: cased(first.script),
             needs_support,
-            in_proper_run: in_proper_run(tokens, i, m.end_token),
+            in_proper_run: in_proper_run(lex, lang, tokens, i, m.end_token),
             all_caps: tokens[i..=m.end_token].iter().all(|t| t.all_caps),
+            cjk: first.script == Script::Cjk,
         });
         i = m.end_token + 1;
     }
@@ -198,17 +201,25 @@ pub fn recognize(gaz: &Gazetteer, lex: &Lexicon, text: &str, tokens: &[Token<'_>
 }
 
 /// Whether the span `start..=end` stands in a longer run of capitalized
-/// words (the gazetteer already matched the longest name it knows).
-fn in_proper_run(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
+/// words that reads as a person's name (the gazetteer already matched the
+/// longest place name it knows). Where the language has a bundled
+/// dictionary, a neighbour that is an everyday word ("Gainesville Police",
+/// "Boston University") makes an institution's name, in which the place
+/// stands; a neighbour that is no word ("Florence Achieng") makes a person.
+fn in_proper_run(lex: &Lexicon, lang: &str, tokens: &[Token<'_>], start: usize, end: usize) -> bool {
     let first = &tokens[start];
     if !cased(first.script) {
         return false;
     }
+    let name_like = |t: &Token<'_>| {
+        t.capitalized && t.text.chars().count() > 1 && !t.all_caps && !lex.is_dictionary_word(lang, &t.folded)
+    };
     // A capital at a sentence start proves nothing ("In Paris").
-    let capitalized_word =
-        |t: &Token<'_>| t.capitalized && !t.sentence_start && t.text.chars().count() > 1 && !t.all_caps;
-    let before = start > 0 && first.joins_previous && capitalized_word(&tokens[start - 1]);
-    let after = tokens.get(end + 1).is_some_and(|t| t.joins_previous && t.capitalized && t.text.chars().count() > 1);
+    let before = start > 0 && first.joins_previous && {
+        let t = &tokens[start - 1];
+        !t.sentence_start && name_like(t)
+    };
+    let after = tokens.get(end + 1).is_some_and(|t| t.joins_previous && name_like(t));
     before || after
 }
 

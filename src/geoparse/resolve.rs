@@ -213,7 +213,10 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
                             context_support(&groups, &winners, &anchors, gi, &c.0);
                         let mut support = Support { country: country_support, local: admin_support || near.is_some() };
                         if country_support > 0.0 {
-                            s += country_support.min(3.0);
+                            // Less than a big city's edge in prominence: a
+                            // village in a mentioned country does not beat
+                            // New York City for "New York".
+                            s += (country_support * 0.75).min(2.0);
                             why.push(format!("its country {} is mentioned", c.0.country.unwrap_or("?")));
                         }
                         if admin_support {
@@ -439,16 +442,20 @@ fn keep(place: &Place, curated: bool, known_name: bool, support: &Support, g: &G
         return false;
     }
     let cased = g.mentions.iter().any(|m| m.cased);
+    let big = place.kind.is_country() || place.capital || pop >= 1_000_000;
     if !cased && !known_name && !curated && !place.kind.is_country() {
-        let big = place.capital || pop >= 1_000_000;
-        return big || support.local || by_country(15_000);
+        // Chinese and Japanese run words together: any two characters may
+        // spell a town (合作 "cooperation" is Hezuo, Gansu), so only local
+        // support will do there.
+        let cjk = g.mentions.iter().any(|m| m.cjk);
+        return big || support.local || (!cjk && by_country(15_000));
     }
     // One sense per name: once "Kelly" was part of "Megyn Kelly", a later
     // "Kelly said" is the same person. An acronym in capitals mid-sentence
     // (ICON, TIGER) is no town's name either.
     let person_like = g.mentions.iter().any(|m| m.in_proper_run)
         || g.mentions.iter().all(|m| m.all_caps && !m.sentence_start);
-    if person_like && !strong_place {
+    if person_like && !(big || matches!(place.kind, Kind::Region | Kind::Continent | Kind::Admin1)) {
         return support.local;
     }
     if strong_place || support.local || by_country(15_000) {
