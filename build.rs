@@ -463,6 +463,23 @@ fn main() {
     }
     let names_fst = fst_build.into_inner().unwrap();
 
+    // Folded demonyms, whole and by first word: in cased scripts a word in
+    // lower case can only begin a demonym (russe, ruso, российский), so the
+    // recognizer skips every other lower-case word without a lookup.
+    let mut demonym_words: Vec<String> = names
+        .iter()
+        .filter(|n| n.flags & flag::DEMONYM != 0)
+        .flat_map(|n| {
+            let f = fold::fold(&n.name);
+            let first = f.split(' ').next().unwrap_or("").to_string();
+            [f, first]
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    demonym_words.sort();
+    demonym_words.dedup();
+    fs::write(out.join("demonym_words.txt"), demonym_words.join("\n")).unwrap();
+
     // Places table and key index.
     let mut place_bytes: Vec<u8> = Vec::with_capacity(places.len() * format::PLACE_SIZE);
     let mut label_bytes: Vec<u8> = Vec::new();

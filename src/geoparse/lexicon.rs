@@ -12,6 +12,7 @@ static LANGUAGE_NAMES: &str = include_str!("../../data/curated/language_names.ts
 static CUES: &str = include_str!("../../data/lang/recognition_cues.tsv");
 static COMMON_WORDS: &str = include_str!("../../data/generated/common_words.tsv");
 static DICTIONARY_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary.fst"));
+static DEMONYM_WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/demonym_words.txt"));
 static FUNCTION_WORDS: &str = include_str!("../../data/lang/function_words.tsv");
 
 /// How strongly a common word resists being read as a place.
@@ -141,6 +142,21 @@ impl Lexicon {
         SET.get_or_init(|| fst::Set::new(DICTIONARY_FST).ok())
             .as_ref()
             .is_some_and(|s| s.contains(format!("{lang}\t{folded}")))
+    }
+
+    /// Whether a lower-case word may begin a demonym in `lang` (German
+    /// adjectives are tried without their endings: russischen → russisch;
+    /// Cyrillic ones are left to the recognizer's stem matching).
+    pub fn may_begin_demonym(&self, folded: &str, lang: &str) -> bool {
+        static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+        let words = WORDS.get_or_init(|| DEMONYM_WORDS.split('\n').collect());
+        if words.contains(folded) {
+            return true;
+        }
+        match lang {
+            "de" => crate::text::morph::german_variants(folded).iter().any(|v| words.contains(v.as_str())),
+            _ => folded.chars().next().is_some_and(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
+        }
     }
 
     /// Whether `c` may follow a one-character country abbreviation.

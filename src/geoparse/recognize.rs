@@ -100,50 +100,63 @@ fn offset_after_letters(word: &str, letters: usize) -> usize {
 }
 
 /// Finds the longest name starting at token `i`.
-fn longest_at<'g>(gaz: &'g Gazetteer, tokens: &[Token<'_>], i: usize, lang: &str) -> Option<Match<'g>> {
+fn longest_at<'g>(gaz: &'g Gazetteer, lex: &Lexicon, tokens: &[Token<'_>], i: usize, lang: &str) -> Option<Match<'g>> {
     let first = &tokens[i];
+    // In a cased script a lower-case word can only begin a demonym.
+    if cased(first.script) && !first.capitalized && !lex.may_begin_demonym(&first.folded, lang) {
+        return None;
+    }
     let mut forms: Vec<(String, Form, usize)> = vec![(first.folded.clone(), Form::Exact, 0)];
     if first.script == Script::Arabic {
         forms.extend(morph::arabic_variants(&first.folded).into_iter().map(|(v, n)| (v, Form::Clitic, n)));
     }
     let max = if first.script == Script::Cjk { MAX_CJK_TOKENS } else { MAX_TOKENS };
-    let mut best: Option<Match<'g>> = None;
-    for (form_text, form, stripped_letters) in forms {
+    // The best match: its last token, cursor, form, letters stripped, and
+    // the replacement of its last word when an ending was undone.
+    let mut best: Option<(usize, NameCursor<'g>, Form, usize, usize, Option<String>)> = None;
+    for (fi, (form_text, form, stripped_letters)) in forms.iter().enumerate() {
         let mut cur = gaz.cursor();
-        let mut key = String::new();
         for j in i..(i + max).min(tokens.len()) {
             let t = &tokens[j];
             if j > i && !t.joins_previous {
                 break;
             }
             let before = cur;
-            let key_before = key.len();
             let sep = if j == i || (t.script == Script::Cjk && tokens[j - 1].script == Script::Cjk) { "" } else { " " };
             let word = if j == i { form_text.as_str() } else { t.folded.as_str() };
             let fed = cur.feed(sep) && cur.feed(word);
-            key.push_str(sep);
-            key.push_str(word);
-            let better = |best: &Option<Match<'g>>, form: Form| {
-                best.as_ref().is_none_or(|b| j > b.end_token || (j == b.end_token && form == Form::Exact && b.form != Form::Exact))
+            let better = |best: &Option<(usize, NameCursor<'g>, Form, usize, usize, Option<String>)>, form: Form| {
+                best.as_ref()
+                    .is_none_or(|b| j > b.0 || (j == b.0 && form == Form::Exact && b.2 != Form::Exact))
             };
-            if fed && cur.is_name() && better(&best, form) {
-                best = Some(Match { end_token: j, cursor: cur, key: key.clone(), form, stripped_letters });
+            if fed && cur.is_name() && better(&best, *form) {
+                best = Some((j, cur, *form, *stripped_letters, fi, None));
             }
-            // Undo a case ending on the last word of the span.
+            // Undo a case ending on the last word of the span. Endings are
+            // undone only in languages that inflect names: English "Jays" is
+            // no genitive of Jay. The stem is fed first, so most words are
+            // given up after a byte or two.
             if cased(t.script) && (!fed || !cur.is_name()) && better(&best, Form::Inflected) {
-                // Endings are undone only in languages that inflect names:
-                // English "Jays" is no genitive of Jay.
-                let variants = match (t.script, lang) {
-                    (Script::Cyrillic, _) => morph::cyrillic_variants(word),
-                    (_, "de") => morph::german_variants(word),
-                    _ => Vec::new(),
+                let (endings, restore): (&[&str], &[&str]) = match (t.script, lang) {
+                    (Script::Cyrillic, _) => (morph::CYRILLIC_ENDINGS, morph::CYRILLIC_NOMINATIVE),
+                    (_, "de") => (&morph::GERMAN_ENDINGS, &[""]),
+                    _ => (&[], &[]),
                 };
-                for v in variants {
+                'endings: for ending in endings {
+                    let Some(stem) = word.strip_suffix(ending) else { continue };
+                    if stem.chars().count() < 3 {
+                        continue;
+                    }
                     let mut c = before;
-                    if c.feed(sep) && c.feed(&v) && c.is_name() {
-                        let k = format!("{}{sep}{v}", &key[..key_before]);
-                        best = Some(Match { end_token: j, cursor: c, key: k, form: Form::Inflected, stripped_letters });
-                        break;
+                    if !(c.feed(sep) && c.feed(stem)) {
+                        continue;
+                    }
+                    for nom in restore {
+                        let mut c2 = c;
+                        if c2.feed(nom) && c2.is_name() && format!("{stem}{nom}") != word {
+                            best = Some((j, c2, Form::Inflected, *stripped_letters, fi, Some(format!("{stem}{nom}"))));
+                            break 'endings;
+                        }
                     }
                 }
             }
@@ -152,7 +165,21 @@ fn longest_at<'g>(gaz: &'g Gazetteer, tokens: &[Token<'_>], i: usize, lang: &str
             }
         }
     }
-    best
+    let (end_token, cursor, form, stripped_letters, fi, last) = best?;
+    // The folded name that matched, rebuilt once for the winner.
+    let mut key = String::new();
+    for j in i..=end_token {
+        let t = &tokens[j];
+        if j > i && !(t.script == Script::Cjk && tokens[j - 1].script == Script::Cjk) {
+            key.push(' ');
+        }
+        match (&last, j == end_token, j == i) {
+            (Some(w), true, _) => key.push_str(w),
+            (_, _, true) => key.push_str(&forms[fi].0),
+            _ => key.push_str(&t.folded),
+        }
+    }
+    Some(Match { end_token, cursor, key, form, stripped_letters })
 }
 
 /// Finds the mentions of `tokens` (from [`crate::text::tokens::tokenize`]
@@ -161,7 +188,7 @@ pub fn recognize(gaz: &Gazetteer, lex: &Lexicon, text: &str, tokens: &[Token<'_>
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let Some(m) = longest_at(gaz, tokens, i, lang) else {
+        let Some(m) = longest_at(gaz, lex, tokens, i, lang) else {
             i += 1;
             continue;
         };

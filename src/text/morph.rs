@@ -76,13 +76,13 @@ pub fn arabic_variants(word: &str) -> Vec<(String, usize)> {
 }
 
 /// Russian (and other Cyrillic) case endings, longest first.
-const CYRILLIC_ENDINGS: &[&str] = &[
+pub const CYRILLIC_ENDINGS: &[&str] = &[
     "ского", "скому", "ским", "ской", "ских", "скими", "скую", "ская", "ское", "ские", "ого", "ему", "ому",
     "ыми", "ими", "ией", "ию", "ии", "ой", "ей", "ом", "ем", "ам", "ям", "ах", "ях", "ую", "ая", "яя", "ое", "ее", "ые",
     "ие", "ых", "их", "ым", "им", "а", "я", "у", "ю", "е", "ы", "и", "ь", "й", "о",
 ];
 /// Nominative endings to put back on a stem.
-const CYRILLIC_NOMINATIVE: &[&str] = &["", "а", "я", "ь", "й", "ия", "ий", "ский", "ы", "и", "о", "е"];
+pub const CYRILLIC_NOMINATIVE: &[&str] = &["", "а", "я", "ь", "й", "ия", "ий", "ский", "ы", "и", "о", "е"];
 
 /// Nominative candidates for an inflected Cyrillic word (folded):
 /// Казахстане → Казахстан, Москве → Москва, России → Россия,
@@ -110,6 +110,9 @@ pub fn cyrillic_variants(word: &str) -> Vec<String> {
     out
 }
 
+/// German genitive and adjective endings, longest first.
+pub const GERMAN_ENDINGS: [&str; 7] = ["es", "en", "em", "er", "s", "e", "n"];
+
 /// German genitive and adjective endings (Chinas, Usbekistans, russischen).
 ///
 /// ```
@@ -119,7 +122,7 @@ pub fn cyrillic_variants(word: &str) -> Vec<String> {
 /// ```
 pub fn german_variants(word: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for ending in ["es", "en", "em", "er", "s", "e", "n"] {
+    for ending in GERMAN_ENDINGS {
         if let Some(stem) = word.strip_suffix(ending)
             && stem.chars().count() >= 3
         {
