@@ -332,7 +332,7 @@ fn main() {
             });
         }
     }
-    if let Some(t) = Tsv::optional(&curated.join("names.tsv")) {
+    for t in ["names.tsv", "city_names.tsv"].iter().filter_map(|f| Tsv::optional(&curated.join(f))) {
         t.require(&["key", "lang", "name", "from", "to"]);
         for r in &t.rows {
             let Some(&place) = index.get(t.get(r, "key")) else {

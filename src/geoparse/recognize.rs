@@ -106,7 +106,7 @@ fn longest_at<'g>(gaz: &'g Gazetteer, lex: &Lexicon, tokens: &[Token<'_>], i: us
     if cased(first.script) && !first.capitalized && !lex.may_begin_demonym(&first.folded, lang) {
         return None;
     }
-    let mut forms: Vec<(String, Form, usize)> = vec![(first.folded.clone(), Form::Exact, 0)];
+    let mut forms: Vec<(String, Form, usize)> = vec![(first.folded.to_string(), Form::Exact, 0)];
     if first.script == Script::Arabic {
         forms.extend(morph::arabic_variants(&first.folded).into_iter().map(|(v, n)| (v, Form::Clitic, n)));
     }
@@ -123,7 +123,7 @@ fn longest_at<'g>(gaz: &'g Gazetteer, lex: &Lexicon, tokens: &[Token<'_>], i: us
             }
             let before = cur;
             let sep = if j == i || (t.script == Script::Cjk && tokens[j - 1].script == Script::Cjk) { "" } else { " " };
-            let word = if j == i { form_text.as_str() } else { t.folded.as_str() };
+            let word = if j == i { form_text.as_str() } else { t.folded.as_ref() };
             let fed = cur.feed(sep) && cur.feed(word);
             let better = |best: &Option<(usize, NameCursor<'g>, Form, usize, usize, Option<String>)>, form: Form| {
                 best.as_ref()
@@ -298,7 +298,7 @@ fn admissible(
     if language_context {
         // The word as written (بالتركية), the name with its article
         // (التركية) or as matched (تركية) may be listed as a language.
-        let listed = [first.folded.clone(), m.key.clone(), format!("ال{}", m.key)]
+        let listed = [first.folded.to_string(), m.key.clone(), format!("ال{}", m.key)]
             .iter()
             .any(|w| lex.is_language_name(w));
         if listed {

@@ -219,6 +219,12 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
                             s += (country_support * 0.75).min(2.0);
                             why.push(format!("its country {} is mentioned", c.0.country.unwrap_or("?")));
                         }
+                        // "عمان" in a story about Jordan is Amman, not Oman:
+                        // the capital of a country the article names.
+                        if c.0.capital && country_support >= 2.0 {
+                            s += 4.0;
+                            why.push("capital of a country the article names".to_string());
+                        }
                         if admin_support {
                             s += 2.5;
                             why.push("its region is mentioned".to_string());
@@ -455,7 +461,8 @@ fn keep(place: &Place, curated: bool, known_name: bool, support: &Support, g: &G
     // (ICON, TIGER) is no town's name either.
     let person_like = g.mentions.iter().any(|m| m.in_proper_run)
         || g.mentions.iter().all(|m| m.all_caps && !m.sentence_start);
-    if person_like && !(big || matches!(place.kind, Kind::Region | Kind::Continent | Kind::Admin1)) {
+    let broad = matches!(place.kind, Kind::Region | Kind::Continent | Kind::Admin1 | Kind::Organisation | Kind::Landmark);
+    if person_like && !(big || broad) {
         return support.local;
     }
     if strong_place || support.local || by_country(15_000) {

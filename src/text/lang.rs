@@ -35,8 +35,12 @@ fn function_words() -> &'static HashMap<&'static str, Vec<&'static str>> {
 pub fn detect(tokens: &[Token<'_>]) -> &'static str {
     let mut scripts: HashMap<Script, usize> = HashMap::new();
     let (mut kana, mut hangul, mut persian, mut ukrainian) = (0, 0, 0, 0);
-    for t in tokens.iter().take(5000) {
+    // A thousand words tell the language as well as a whole book.
+    for t in tokens.iter().take(1000) {
         *scripts.entry(t.script).or_default() += 1;
+        if matches!(t.script, Script::Latin | Script::Other) {
+            continue;
+        }
         for c in t.text.chars() {
             match c {
                 '\u{3040}'..='\u{30FF}' => kana += 1,
@@ -70,9 +74,8 @@ pub fn detect(tokens: &[Token<'_>]) -> &'static str {
 fn latin_language(tokens: &[Token<'_>]) -> &'static str {
     let words = function_words();
     let mut votes: HashMap<&'static str, usize> = HashMap::new();
-    for t in tokens.iter().take(5000).filter(|t| t.script == Script::Latin) {
-        let lower = t.text.to_lowercase();
-        if let Some(langs) = words.get(lower.as_str()) {
+    for t in tokens.iter().take(1000).filter(|t| t.script == Script::Latin) {
+        if let Some(langs) = words.get(t.folded.as_ref()) {
             for l in langs {
                 *votes.entry(l).or_default() += 1;
             }

@@ -1,6 +1,8 @@
 //! Splitting article text into word tokens, with offsets counted in Unicode
 //! scalar values of the text as read (the output contract's offsets).
 
+use std::borrow::Cow;
+
 use unicode_normalization::char::is_combining_mark;
 
 use super::fold;
@@ -23,8 +25,9 @@ pub enum Script {
 pub struct Token<'a> {
     /// The token as written.
     pub text: &'a str,
-    /// The token folded with [`fold`].
-    pub folded: String,
+    /// The token folded with [`fold`]; borrowed from the text when folding
+    /// changes nothing (most words of Latin-script text).
+    pub folded: Cow<'a, str>,
     /// Offsets in chars, end exclusive.
     pub start: usize,
     pub end: usize,
@@ -98,7 +101,11 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         let all_caps = letters.clone().count() >= 2 && letters.clone().all(|c| c.is_uppercase());
         out.push(Token {
             text: word,
-            folded: fold(word),
+            folded: if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+                Cow::Borrowed(word)
+            } else {
+                Cow::Owned(fold(word))
+            },
             start: ci,
             end: end_ci,
             byte_start: bi,

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Speed figures quoted in the README, reproducible on any machine:
+#   1. cold start: `tripmap lookup Samarkand` and `tripmap places` on an
+#      example article, wall time (median of 30 runs) and peak memory;
+#   2. in-process geoparsing throughput on a folder of articles, one core,
+#      beside geotext 0.4.0 (PyPI; regex over capitalized words plus a
+#      dictionary lookup, English only, no resolution) on the same text.
+# Usage: benches/speed.sh [ARTICLES_DIR]   (default: data/examples)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir="${1:-data/examples}"
+cargo build --release --quiet
+bin=target/release/tripmap
+
+python3 - "$bin" <<'PY'
+import statistics, subprocess, sys, time, resource
+bin = sys.argv[1]
+def cold(args, n=30):
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        subprocess.run([bin] + args, stdout=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - t)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return statistics.median(times) * 1000, peak
+for args in (["lookup", "Samarkand"], ["places", "data/examples/xi-central-asia.ar.txt"]):
+    ms, mb = cold(args)
+    print(f"cold {' '.join(args)}: median {ms:.1f} ms wall, peak RSS {mb:.0f} MB (max over runs)")
+PY
+
+cargo bench --quiet --bench throughput -- "$dir" 2>/dev/null | tail -1 | sed 's/^/tripmap: /'
+
+venv=target/bench-venv
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv" && "$venv/bin/pip" install --quiet geotext==0.4.0 || { echo "geotext: not installable here, skipped"; exit 0; }
+fi
+"$venv/bin/python" - "$dir" <<'PY'
+import os, sys, time
+from geotext import GeoText
+d = sys.argv[1]
+docs = [open(os.path.join(d, n), encoding="utf-8", errors="replace").read() for n in sorted(os.listdir(d))]
+mb = sum(len(x.encode()) for x in docs) / 1e6
+GeoText("warm up in Paris")
+best = float("inf")
+for _ in range(5):
+    t = time.perf_counter()
+    for x in docs:
+        g = GeoText(x); g.cities; g.countries
+    best = min(best, time.perf_counter() - t)
+print(f"geotext 0.4.0: {len(docs)} articles, {mb:.2f} MB: {mb / best:.1f} MB/s (one core, best of 5)")
+PY
