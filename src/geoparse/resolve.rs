@@ -3,7 +3,7 @@
 //! patterns and by the article's date; each with a confidence, its
 //! runner-up candidates and the evidence that chose it.
 
-use std::collections::HashMap;
+use crate::hash::FastMap as HashMap;
 
 use serde::Serialize;
 
@@ -122,7 +122,7 @@ fn strong(p: &Place, curated: bool) -> bool {
 pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<Date>, lang: &str) -> Resolved {
     // Group by folded name: one sense per name per article.
     let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Group<'_>> = HashMap::new();
+    let mut groups: HashMap<String, Group<'_>> = HashMap::default();
     for m in mentions {
         let g = groups.entry(m.key.clone()).or_insert_with(|| {
             order.push(m.key.clone());
@@ -185,7 +185,7 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
 
     // "City, Region" and "City, Country": the group that follows a comma.
     let group_index: HashMap<&str, usize> = order.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
-    let mut follows: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut follows: HashMap<usize, Vec<usize>> = HashMap::default();
     for w in mentions.windows(2) {
         let between = &text[w[0].byte_end..w[1].byte_start];
         if matches!(between.trim(), "," | "،" | "，") {
@@ -253,7 +253,7 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
     }
 
     let mut out = Resolved::default();
-    let mut by_place: HashMap<PlaceId, usize> = HashMap::new();
+    let mut by_place: HashMap<PlaceId, usize> = HashMap::default();
     for (gi, g) in groups.iter().enumerate() {
         if g.candidates.is_empty() {
             continue;

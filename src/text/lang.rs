@@ -2,17 +2,17 @@
 //! Cyrillic, Han and kana, Hangul), then, for Latin script, by counting
 //! frequent function words from `data/lang/function_words.tsv`.
 
-use std::collections::HashMap;
+use crate::hash::FastMap;
 use std::sync::OnceLock;
 
 use super::tokens::{Script, Token};
 
 static FUNCTION_WORDS: &str = include_str!("../../data/lang/function_words.tsv");
 
-fn function_words() -> &'static HashMap<&'static str, Vec<&'static str>> {
-    static W: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+fn function_words() -> &'static FastMap<&'static str, Vec<&'static str>> {
+    static W: OnceLock<FastMap<&'static str, Vec<&'static str>>> = OnceLock::new();
     W.get_or_init(|| {
-        let mut m: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+        let mut m: FastMap<&'static str, Vec<&'static str>> = FastMap::default();
         for line in FUNCTION_WORDS.lines().filter(|l| !l.starts_with('#')).skip(1) {
             if let Some((lang, words)) = line.split_once('\t') {
                 for w in words.split_whitespace() {
@@ -33,7 +33,7 @@ fn function_words() -> &'static HashMap<&'static str, Vec<&'static str>> {
 /// assert_eq!(detect(&tokenize("وصل الرئيس إلى بكين")), "ar");
 /// ```
 pub fn detect(tokens: &[Token<'_>]) -> &'static str {
-    let mut scripts: HashMap<Script, usize> = HashMap::new();
+    let mut scripts: FastMap<Script, usize> = FastMap::default();
     let (mut kana, mut hangul, mut persian, mut ukrainian) = (0, 0, 0, 0);
     // A thousand words tell the language as well as a whole book.
     for t in tokens.iter().take(1000) {
@@ -73,7 +73,7 @@ pub fn detect(tokens: &[Token<'_>]) -> &'static str {
 
 fn latin_language(tokens: &[Token<'_>]) -> &'static str {
     let words = function_words();
-    let mut votes: HashMap<&'static str, usize> = HashMap::new();
+    let mut votes: FastMap<&'static str, usize> = FastMap::default();
     for t in tokens.iter().take(1000).filter(|t| t.script == Script::Latin) {
         if let Some(langs) = words.get(t.folded.as_ref()) {
             for l in langs {

@@ -48,6 +48,9 @@ pub struct Token<'a> {
 }
 
 fn script_of(c: char) -> Script {
+    if c.is_ascii() {
+        return if c.is_ascii_alphabetic() { Script::Latin } else { Script::Other };
+    }
     match c as u32 {
         0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
         0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
@@ -59,6 +62,9 @@ fn script_of(c: char) -> Script {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c) || c == '\u{0640}' || c == '\u{200C}' || c == '\u{200D}'
 }
 
@@ -73,14 +79,14 @@ fn is_word_char(c: char) -> bool {
 /// assert_eq!((t[5].start, t[5].end), (23, 24));
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut out: Vec<Token<'_>> = Vec::new();
-    let mut gap = String::new(); // separator chars since the last token
+    let mut out: Vec<Token<'_>> = Vec::with_capacity(text.len() / 6);
+    let mut gap_start = 0; // byte offset where the separator before a token begins
     let mut chars = text.char_indices().enumerate().peekable();
     while let Some((ci, (bi, c))) = chars.next() {
         if !is_word_char(c) {
-            gap.push(c);
             continue;
         }
+        let gap = &text[gap_start..bi];
         let script = script_of(c);
         let (mut end_ci, mut end_bi) = (ci + 1, bi + c.len_utf8());
         if script != Script::Cjk {
@@ -95,10 +101,15 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
         let word = &text[bi..end_bi];
         let prev = out.last();
-        let joins_previous = prev.is_some_and(|p| joinable(&gap, p, script));
-        let sentence_start = prev.is_none() || breaks_sentence(&gap);
-        let letters = word.chars().filter(|c| c.is_alphabetic());
-        let all_caps = letters.clone().count() >= 2 && letters.clone().all(|c| c.is_uppercase());
+        let joins_previous = prev.is_some_and(|p| joinable(gap, p, script));
+        let sentence_start = prev.is_none() || breaks_sentence(gap);
+        let capitalized = c.is_uppercase();
+        // Only a capitalized word can be all capitals.
+        let all_caps = capitalized && {
+            let mut letters = word.chars().filter(|c| c.is_alphabetic());
+            let n = letters.clone().count();
+            n >= 2 && letters.all(char::is_uppercase)
+        };
         out.push(Token {
             text: word,
             folded: if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
@@ -111,12 +122,12 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             byte_start: bi,
             byte_end: end_bi,
             script,
-            capitalized: word.chars().next().is_some_and(char::is_uppercase),
+            capitalized,
             all_caps,
             joins_previous,
             sentence_start,
         });
-        gap.clear();
+        gap_start = end_bi;
     }
     out
 }
