@@ -266,7 +266,7 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
         let second = ranked.get(1).map(|&i| scores[gi][i].0);
         let (curated, known_name) = name_evidence(g, place.id, lang);
         let supported = support.local || support.country > 0.0;
-        if !keep(place, curated, known_name, support, g) {
+        if !keep(place, curated, known_name, *demonym, support, g) {
             continue;
         }
         let margin = second.map_or(3.0, |s2| score - s2);
@@ -438,16 +438,24 @@ struct Support {
 /// A country's mention is weak support for one of its towns (a US story
 /// names the US and hundreds of its towns share names with surnames and
 /// words): it counts only for towns of some size.
-fn keep(place: &Place, curated: bool, known_name: bool, support: &Support, g: &Group<'_>) -> bool {
+fn keep(place: &Place, curated: bool, known_name: bool, demonym: bool, support: &Support, g: &Group<'_>) -> bool {
     let pop = place.population;
     let by_country = |min: u64| support.country > 0.0 && pop >= min;
     let strong_place = strong(place, curated);
     // A country's name is rarely the common word it spells in news (قطر
     // "diameter"); a city's often is (جدة "grandmother", March).
-    if g.mentions.iter().all(|m| m.needs_support) && !place.kind.is_country() && !(support.local || by_country(100_000)) {
+    let country_name = place.kind.is_country() && !demonym;
+    if g.mentions.iter().all(|m| m.needs_support) && !country_name && !(support.local || by_country(100_000) || (demonym && support.country > 0.0)) {
         return false;
     }
     let cased = g.mentions.iter().any(|m| m.cased);
+    // A one-word region of a country the article never names, in a script
+    // without case: Arabic everyday words spell many far-off provinces
+    // (قوة, مية, مين).
+    let single = g.mentions.iter().all(|m| m.tokens.len() == 1);
+    if !cased && single && place.kind == Kind::Admin1 && !(support.local || support.country > 0.0) {
+        return false;
+    }
     let big = place.kind.is_country() || place.capital || pop >= 1_000_000;
     if !cased && !known_name && !curated && !place.kind.is_country() {
         // Chinese and Japanese run words together: any two characters may

@@ -144,7 +144,8 @@ fn joinable(gap: &str, prev: &Token<'_>, script: Script) -> bool {
         match c {
             '\n' | '\r' => return false,
             c if c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}') => {}
-            '-' | '‐' | '‑' | '\'' | '’' | 'ʼ' => marks += 1,
+            // A hashtag joins its words with underscores: #حفر_الباطن.
+            '-' | '‐' | '‑' | '\'' | '’' | 'ʼ' | '_' => marks += 1,
             '.' if prev.text.chars().count() <= 3 && prev.capitalized => marks += 1,
             _ => return false,
         }
