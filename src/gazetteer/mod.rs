@@ -7,6 +7,7 @@
 
 pub mod format;
 mod membership;
+pub mod outline;
 
 use std::sync::OnceLock;
 

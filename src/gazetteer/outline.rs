@@ -1,0 +1,122 @@
+//! Outlines of countries and admin-1 regions, for drawing maps: the
+//! Natural Earth polygons of `data/generated/*.geojson`, embedded in the
+//! binary and parsed on first use (a geoparse-only run never pays for them).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use geo::{MultiPolygon, Polygon};
+
+static COUNTRIES_50M: &str = include_str!("../../data/generated/countries-50m.geojson");
+static COUNTRIES_110M: &str = include_str!("../../data/generated/countries-110m.geojson");
+static ADMIN1: &str = include_str!("../../data/generated/admin1.geojson");
+
+/// How detailed an outline should be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// Natural Earth 1:110m, for world maps and inset globes.
+    World,
+    /// Natural Earth 1:50m, for regional maps.
+    Regional,
+}
+
+type Outlines = HashMap<String, MultiPolygon<f64>>;
+
+/// Parses an embedded FeatureCollection into outlines keyed by the
+/// features' `key` property. The files are built by `data/build.py` and
+/// checked by the tests, so a feature that does not convert is skipped.
+fn parse(geojson: &str) -> Outlines {
+    let Ok(fc) = geojson.parse::<geojson::FeatureCollection>() else { return Outlines::new() };
+    let mut out = Outlines::new();
+    for f in fc.features {
+        let Some(key) = f.property("key").and_then(|k| k.as_str()).map(str::to_string) else { continue };
+        let Some(geometry) = f.geometry else { continue };
+        let mp = match geo::Geometry::<f64>::try_from(geometry) {
+            Ok(geo::Geometry::Polygon(p)) => MultiPolygon::new(vec![p]),
+            Ok(geo::Geometry::MultiPolygon(mp)) => mp,
+            _ => continue,
+        };
+        out.insert(key, mp);
+    }
+    out
+}
+
+fn table(which: &'static str) -> &'static Outlines {
+    static C50: OnceLock<Outlines> = OnceLock::new();
+    static C110: OnceLock<Outlines> = OnceLock::new();
+    static A1: OnceLock<Outlines> = OnceLock::new();
+    match which {
+        "50m" => C50.get_or_init(|| parse(COUNTRIES_50M)),
+        "110m" => C110.get_or_init(|| parse(COUNTRIES_110M)),
+        _ => A1.get_or_init(|| parse(ADMIN1)),
+    }
+}
+
+/// The outline of a country or territory by its key (`C:KZ`), or `None`
+/// for the few territories Natural Earth draws as part of another.
+///
+/// ```
+/// use tripmap::gazetteer::outline::{country, Detail};
+/// use geo::{Contains, Point};
+/// let kz = country("C:KZ", Detail::Regional).unwrap();
+/// assert!(kz.contains(&Point::new(71.45, 51.18))); // Astana
+/// ```
+pub fn country(key: &str, detail: Detail) -> Option<&'static MultiPolygon<f64>> {
+    table(match detail {
+        Detail::World => "110m",
+        Detail::Regional => "50m",
+    })
+    .get(key)
+}
+
+/// The outline of an admin-1 region by its key (`A:CN.13`), simplified for
+/// regional maps; `None` for regions the sources give no outline.
+pub fn admin1(key: &str) -> Option<&'static MultiPolygon<f64>> {
+    table("admin1").get(key)
+}
+
+/// Every country outline at a level of detail, for drawing a basemap.
+pub fn all_countries(detail: Detail) -> impl Iterator<Item = (&'static str, &'static MultiPolygon<f64>)> {
+    table(match detail {
+        Detail::World => "110m",
+        Detail::Regional => "50m",
+    })
+    .iter()
+    .map(|(k, v)| (k.as_str(), v))
+}
+
+/// The polygons of an outline, for callers that draw ring by ring.
+pub fn polygons(mp: &MultiPolygon<f64>) -> &[Polygon<f64>] {
+    &mp.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{Area, Contains, Point};
+
+    #[test]
+    fn outlines_hold_their_capitals() {
+        for (key, lon, lat) in [("C:UZ", 69.24, 41.31), ("C:CN", 116.40, 39.90), ("C:MM", 96.13, 19.75)] {
+            for detail in [Detail::World, Detail::Regional] {
+                let mp = country(key, detail).unwrap_or_else(|| panic!("{key}"));
+                assert!(mp.contains(&Point::new(lon, lat)), "{key} {detail:?}");
+            }
+        }
+        let xj = admin1("A:CN.13").expect("Xinjiang");
+        assert!(xj.contains(&Point::new(87.6, 43.8))); // Ürümqi
+    }
+
+    #[test]
+    fn every_country_with_a_polygon_is_counter_clockwise_and_nonempty() {
+        let n = all_countries(Detail::Regional).count();
+        assert!(n > 230, "{n} outlines");
+        for (key, mp) in all_countries(Detail::World) {
+            // RFC 7946 winding: exterior rings counter-clockwise, so the
+            // signed area of each polygon is positive.
+            for p in polygons(mp) {
+                assert!(p.signed_area() > 0.0, "{key}");
+            }
+        }
+    }
+}
