@@ -25,7 +25,7 @@ pub fn prominence(p: &Place) -> f64 {
         Kind::Organisation => 9.0,
         Kind::Person => 0.0,
         Kind::Admin1 => 5.0 + pop.min(7.0) * 0.1,
-        Kind::Admin2 => 3.5,
+        Kind::Admin2 => 4.5,
         Kind::Landmark => 5.5,
         Kind::City => pop + if p.capital { 2.0 } else { 0.0 },
         Kind::Other => pop.min(3.0),

@@ -103,7 +103,7 @@ const CASES: &[(&str, &str, &str, &[&str], &[&str], &[&str])] = &[
         "premier-latin-america.zh.txt",
         "2015-05-22",
         "zh",
-        &["G:1816670", "G:3469058", "G:3688689", "G:3871336"],
+        &["G:1816670", "G:3469058", "G:3688689", "G:3936456", "G:3871336"], // 利马 Lima
         &[],
         &["G:3449433", "G:1808181"], // Santos (a president's name); Hezuo (合作, "cooperation")
     ),

@@ -112,9 +112,11 @@ fn strong(p: &Place, curated: bool) -> bool {
     curated
         || match p.kind {
             Kind::Country | Kind::Territory | Kind::Continent | Kind::Region | Kind::Landmark | Kind::Organisation => true,
-            Kind::Admin1 => true,
+            // Counties are recognized only by their full names ("Laurel
+            // County"), which are unambiguous.
+            Kind::Admin1 | Kind::Admin2 => true,
             Kind::City => p.capital || p.population >= 100_000,
-            Kind::Admin2 | Kind::Person | Kind::Other => false,
+            Kind::Person | Kind::Other => false,
         }
 }
 
@@ -209,9 +211,14 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
                     .map(|c| {
                         let mut s = base(c);
                         let mut why = Vec::new();
-                        let (country_support, admin_support, near) =
+                        let (country_support, admin_support, near, inside) =
                             context_support(&groups, &winners, &anchors, gi, &c.0);
-                        let mut support = Support { country: country_support, local: admin_support || near.is_some() };
+                        let mut support =
+                            Support { country: country_support, local: admin_support || near.is_some() || inside > 0 };
+                        if inside > 0 {
+                            s += (3.0 * inside as f64).min(9.0);
+                            why.push(format!("{inside} other places of the article lie in it"));
+                        }
                         if country_support > 0.0 {
                             // Less than a big city's edge in prominence: a
                             // village in a mentioned country does not beat
@@ -381,10 +388,12 @@ fn context_support(
     anchors: &[bool],
     gi: usize,
     c: &Place,
-) -> (f64, bool, Option<f64>) {
+) -> (f64, bool, Option<f64>, usize) {
     let mut country = 0.0;
     let mut admin = false;
+    let mut inside = 0;
     let mut nearest: Option<f64> = None;
+    let local = |k: Kind| matches!(k, Kind::City | Kind::Admin2 | Kind::Landmark);
     for (hi, h) in groups.iter().enumerate() {
         if hi == gi || h.candidates.is_empty() || !anchors[hi] {
             continue;
@@ -396,11 +405,19 @@ fn context_support(
         if c.country.is_some() && w.country == c.country && w.id != c.id {
             country += if w.kind.is_country() { 2.0 } else { 0.5 };
         }
-        if w.kind == Kind::Admin1 && contains(w, c) {
+        // Its region is named, or another town or county of the same
+        // region is ("Athens" beside "Clarke County", Georgia).
+        let same_region = local(w.kind) && local(c.kind) && c.admin1.is_some() && w.admin1 == c.admin1 && w.country == c.country;
+        if (w.kind == Kind::Admin1 && contains(w, c)) || same_region {
             admin = true;
         }
-        if matches!(w.kind, Kind::City | Kind::Admin2 | Kind::Landmark)
-            && matches!(c.kind, Kind::City | Kind::Admin2 | Kind::Landmark)
+        // A region that holds other places of the article ("Georgia"
+        // beside Atlanta and Clarke County is the state).
+        if c.kind == Kind::Admin1 && contains(c, w) {
+            inside += 1;
+        }
+        if local(w.kind)
+            && local(c.kind)
             && let (Some(a), Some(b)) = (point(w), point(c))
         {
             let d = distance_km(a, b);
@@ -413,7 +430,7 @@ fn context_support(
     if c.kind.is_country() {
         country = 0.0;
     }
-    (country, admin, nearest)
+    (country, admin, nearest, inside)
 }
 
 /// What the rest of the article says for a candidate.
