@@ -9,17 +9,17 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-#[path = "src/text/fold.rs"]
-#[allow(dead_code)]
-mod fold;
 #[path = "src/date.rs"]
 #[allow(dead_code)]
 mod date;
+#[path = "src/text/fold.rs"]
+#[allow(dead_code)]
+mod fold;
 #[path = "src/gazetteer/format.rs"]
 #[allow(dead_code)]
 mod format;
 
-use format::{flag, KINDS, NO_PLACE, OPEN_DATE};
+use format::{KINDS, NO_PLACE, OPEN_DATE, flag};
 
 /// A TSV file read by header name, so column order may change without
 /// breaking the build; `#` lines are comments.
@@ -38,9 +38,9 @@ impl Tsv {
         } else {
             Box::new(file)
         };
-        let mut lines = BufReader::new(reader).lines().map(|l| {
-            l.unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        });
+        let mut lines = BufReader::new(reader)
+            .lines()
+            .map(|l| l.unwrap_or_else(|e| panic!("{}: {e}", path.display())));
         let header = lines
             .by_ref()
             .find(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -54,7 +54,11 @@ impl Tsv {
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .map(|l| l.split('\t').map(|c| c.trim().to_string()).collect())
             .collect();
-        Tsv { cols, rows, path: path.to_path_buf() }
+        Tsv {
+            cols,
+            rows,
+            path: path.to_path_buf(),
+        }
     }
 
     fn optional(path: &Path) -> Option<Tsv> {
@@ -65,12 +69,19 @@ impl Tsv {
     /// The value of column `name` in `row`, or "" when the row is short or
     /// the file has no such column.
     fn get<'a>(&self, row: &'a [String], name: &str) -> &'a str {
-        self.cols.get(name).and_then(|&i| row.get(i)).map_or("", |s| s.as_str())
+        self.cols
+            .get(name)
+            .and_then(|&i| row.get(i))
+            .map_or("", |s| s.as_str())
     }
 
     fn require(&self, names: &[&str]) {
         for n in names {
-            assert!(self.cols.contains_key(*n), "{}: missing column {n}", self.path.display());
+            assert!(
+                self.cols.contains_key(*n),
+                "{}: missing column {n}",
+                self.path.display()
+            );
         }
     }
 }
@@ -105,9 +116,14 @@ impl Strings {
         if let Some(&off) = self.seen.get(s) {
             return off;
         }
-        let s = if s.len() > u16::MAX as usize { &s[..s.floor_char_boundary(u16::MAX as usize)] } else { s };
+        let s = if s.len() > u16::MAX as usize {
+            &s[..s.floor_char_boundary(u16::MAX as usize)]
+        } else {
+            s
+        };
         let off = self.bytes.len() as u32;
-        self.bytes.extend_from_slice(&(s.len() as u16).to_le_bytes());
+        self.bytes
+            .extend_from_slice(&(s.len() as u16).to_le_bytes());
         self.bytes.extend_from_slice(s.as_bytes());
         self.seen.insert(s.to_string(), off);
         off
@@ -138,7 +154,10 @@ struct Name {
 }
 
 fn kind_code(kind: &str) -> u8 {
-    KINDS.iter().position(|k| *k == kind).unwrap_or(KINDS.len() - 1) as u8
+    KINDS
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(KINDS.len() - 1) as u8
 }
 
 fn country_code(s: &str) -> [u8; 2] {
@@ -172,7 +191,10 @@ fn note_flags(note: &str) -> u16 {
     if lower.contains("language") {
         f |= flag::LANGUAGE;
     }
-    if lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == "short") {
+    if lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "short")
+    {
         f |= flag::SHORT;
     }
     f
@@ -198,7 +220,9 @@ fn main() {
 
     // Generated places, then curated ones (landmarks, regions), then organisations.
     for path in [generated.join("places.tsv.gz"), curated.join("places.tsv")] {
-        let Some(t) = Tsv::optional(&path) else { continue };
+        let Some(t) = Tsv::optional(&path) else {
+            continue;
+        };
         t.require(&["key", "kind", "name_en", "lat", "lon"]);
         for r in &t.rows {
             let key = t.get(r, "key");
@@ -230,7 +254,9 @@ fn main() {
         for r in &t.rows {
             let org = t.get(r, "org");
             let is_full = t.get(r, "kind") == "name" && t.get(r, "lang") == "en";
-            let e = en.entry(org.to_string()).or_insert((false, t.get(r, "name").to_string()));
+            let e = en
+                .entry(org.to_string())
+                .or_insert((false, t.get(r, "name").to_string()));
             if is_full && !e.0 {
                 *e = (true, t.get(r, "name").to_string());
             }
@@ -258,7 +284,11 @@ fn main() {
         }
         for r in &t.rows {
             let place = index[&format!("O:{}", t.get(r, "org"))];
-            let abbr = if t.get(r, "kind") == "abbr" { flag::ABBR } else { flag::OFFICIAL };
+            let abbr = if t.get(r, "kind") == "abbr" {
+                flag::ABBR
+            } else {
+                flag::OFFICIAL
+            };
             names.push(Name {
                 place,
                 name: t.get(r, "name").to_string(),
@@ -308,7 +338,12 @@ fn main() {
                 lang: t.get(r, "lang").to_string(),
                 from: OPEN_DATE,
                 to: OPEN_DATE,
-                flags: flag::CURATED | if t.get(r, "note").contains("surname") { flag::AMBIGUOUS } else { 0 },
+                flags: flag::CURATED
+                    | if t.get(r, "note").contains("surname") {
+                        flag::AMBIGUOUS
+                    } else {
+                        0
+                    },
             });
         }
     }
@@ -332,15 +367,25 @@ fn main() {
             });
         }
     }
-    for t in ["names.tsv", "city_names.tsv"].iter().filter_map(|f| Tsv::optional(&curated.join(f))) {
+    for t in ["names.tsv", "city_names.tsv"]
+        .iter()
+        .filter_map(|f| Tsv::optional(&curated.join(f)))
+    {
         t.require(&["key", "lang", "name", "from", "to"]);
         for r in &t.rows {
             let Some(&place) = index.get(t.get(r, "key")) else {
                 unknown.push(format!("names.tsv {}", t.get(r, "key")));
                 continue;
             };
-            let (from, to) = (parse_date(t.get(r, "from"), false), parse_date(t.get(r, "to"), true));
-            let dated = if from != OPEN_DATE || to != OPEN_DATE { flag::DATED } else { 0 };
+            let (from, to) = (
+                parse_date(t.get(r, "from"), false),
+                parse_date(t.get(r, "to"), true),
+            );
+            let dated = if from != OPEN_DATE || to != OPEN_DATE {
+                flag::DATED
+            } else {
+                0
+            };
             names.push(Name {
                 place,
                 name: t.get(r, "name").to_string(),
@@ -371,7 +416,11 @@ fn main() {
     unknown.sort();
     unknown.dedup();
     if !unknown.is_empty() {
-        println!("cargo:warning=curated data names {} unknown places: {}", unknown.len(), unknown.join(", "));
+        println!(
+            "cargo:warning=curated data names {} unknown places: {}",
+            unknown.len(),
+            unknown.join(", ")
+        );
     }
     if missing > 0 {
         println!("cargo:warning=names.tsv.gz: {missing} names of unknown places skipped");
@@ -422,8 +471,24 @@ fn main() {
     // One posting per (name, place, dates, demonym-ness): the first, most
     // informative one (curated and language-tagged names sort first).
     keyed.sort_by(|a, b| {
-        (&a.0, a.1, a.3, a.4, a.6 & flag::DEMONYM, u16::MAX - (a.6 & flag::CURATED), a.5 == 0)
-            .cmp(&(&b.0, b.1, b.3, b.4, b.6 & flag::DEMONYM, u16::MAX - (b.6 & flag::CURATED), b.5 == 0))
+        (
+            &a.0,
+            a.1,
+            a.3,
+            a.4,
+            a.6 & flag::DEMONYM,
+            u16::MAX - (a.6 & flag::CURATED),
+            a.5 == 0,
+        )
+            .cmp(&(
+                &b.0,
+                b.1,
+                b.3,
+                b.4,
+                b.6 & flag::DEMONYM,
+                u16::MAX - (b.6 & flag::CURATED),
+                b.5 == 0,
+            ))
     });
     let mut postings: Vec<u8> = Vec::new();
     let mut fst_build = fst::MapBuilder::memory();
@@ -458,7 +523,9 @@ fn main() {
             postings.extend_from_slice(rec);
         }
         count += group.len() as u64;
-        fst_build.insert(keyed[i].0.as_bytes(), (start << 32) | (count - start)).unwrap();
+        fst_build
+            .insert(keyed[i].0.as_bytes(), (start << 32) | (count - start))
+            .unwrap();
         i = j;
     }
     let names_fst = fst_build.into_inner().unwrap();
@@ -489,7 +556,10 @@ fn main() {
             NO_PLACE
         } else {
             *index.get(&p.stands_for).unwrap_or_else(|| {
-                println!("cargo:warning={}: stands_for {} unknown", p.key, p.stands_for);
+                println!(
+                    "cargo:warning={}: stands_for {} unknown",
+                    p.key, p.stands_for
+                );
                 &NO_PLACE
             })
         };
@@ -519,7 +589,11 @@ fn main() {
         }
         place_bytes.extend_from_slice(&[p.kind, p.capital as u8, p.country[0], p.country[1]]);
     }
-    let mut keys: Vec<(&str, u32)> = places.iter().enumerate().map(|(i, p)| (p.key.as_str(), i as u32)).collect();
+    let mut keys: Vec<(&str, u32)> = places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key.as_str(), i as u32))
+        .collect();
     keys.sort();
     let mut keys_build = fst::MapBuilder::memory();
     for (k, i) in keys {
@@ -529,8 +603,11 @@ fn main() {
     // Dictionary words, keyed "lang\tword" (folded), for telling everyday
     // words from names.
     if let Some(t) = Tsv::optional(&generated.join("dictionary.tsv.gz")) {
-        let mut words: Vec<String> =
-            t.rows.iter().map(|r| format!("{}\t{}", t.get(r, "lang"), fold::fold(t.get(r, "word")))).collect();
+        let mut words: Vec<String> = t
+            .rows
+            .iter()
+            .map(|r| format!("{}\t{}", t.get(r, "lang"), fold::fold(t.get(r, "word"))))
+            .collect();
         words.sort();
         words.dedup();
         let mut b = fst::SetBuilder::memory();
@@ -539,7 +616,11 @@ fn main() {
         }
         fs::write(out.join("dictionary.fst"), b.into_inner().unwrap()).unwrap();
     } else {
-        fs::write(out.join("dictionary.fst"), fst::SetBuilder::memory().into_inner().unwrap()).unwrap();
+        fs::write(
+            out.join("dictionary.fst"),
+            fst::SetBuilder::memory().into_inner().unwrap(),
+        )
+        .unwrap();
     }
     fs::write(out.join("names.fst"), names_fst).unwrap();
     fs::write(out.join("keys.fst"), keys_build.into_inner().unwrap()).unwrap();

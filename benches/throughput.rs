@@ -9,10 +9,13 @@
 use std::time::Instant;
 
 use tripmap::gazetteer::Gazetteer;
-use tripmap::geoparse::{parse, ParseOptions};
+use tripmap::geoparse::{ParseOptions, parse};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let Some(dir) = args.first() else {
         eprintln!("usage: cargo bench --bench throughput -- DIR [REPEAT]");
         return;

@@ -47,8 +47,14 @@ mod tests {
 
     #[test]
     fn refuses_utf16_and_binary() {
-        assert!(matches!(decode(&[0xFF, 0xFE, b'a', 0]), Err(DecodeError::Utf16(_))));
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0"), Err(DecodeError::Binary(8)));
+        assert!(matches!(
+            decode(&[0xFF, 0xFE, b'a', 0]),
+            Err(DecodeError::Utf16(_))
+        ));
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0"),
+            Err(DecodeError::Binary(8))
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::article::decode;
 use crate::gazetteer::Gazetteer;
-use crate::geoparse::{parse, ParseOptions};
+use crate::geoparse::{ParseOptions, parse};
 use crate::render::geojson::places_collection;
 
 /// Output formats a batch can write.
@@ -61,7 +61,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Resu
     let mut entries: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
         .collect();
     entries.sort();
     for p in entries {
@@ -76,14 +79,19 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Resu
 
 /// The output stem of an input: its file name without the last extension.
 pub fn stem(path: &Path) -> String {
-    path.file_stem().map_or_else(|| "article".to_string(), |s| s.to_string_lossy().into_owned())
+    path.file_stem().map_or_else(
+        || "article".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and
 /// a rename, so a reader never sees a half-written file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
@@ -98,12 +106,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Geoparses one article's bytes and renders the requested formats.
-pub fn render_article(gaz: &Gazetteer, bytes: &[u8], opts: &ParseOptions) -> Result<String, String> {
+pub fn render_article(
+    gaz: &Gazetteer,
+    bytes: &[u8],
+    opts: &ParseOptions,
+) -> Result<String, String> {
     let text = decode(bytes).map_err(|e| e.to_string())?;
     // A bug in one article must not take the batch down with it: it is
     // reported as that article's failure and the others go on.
-    std::panic::catch_unwind(|| render_text(gaz, &text, opts))
-        .unwrap_or_else(|_| Err("internal error while geoparsing (please report this input)".to_string()))
+    std::panic::catch_unwind(|| render_text(gaz, &text, opts)).unwrap_or_else(|_| {
+        Err("internal error while geoparsing (please report this input)".to_string())
+    })
 }
 
 fn render_text(gaz: &Gazetteer, text: &str, opts: &ParseOptions) -> Result<String, String> {
@@ -114,7 +127,12 @@ fn render_text(gaz: &Gazetteer, text: &str, opts: &ParseOptions) -> Result<Strin
 
 /// Runs a batch: every input to `out_dir/<stem>.geojson`. Inputs whose stems
 /// collide keep their full file name.
-pub fn run(gaz: &Gazetteer, inputs: &[PathBuf], out_dir: &Path, opts: &ParseOptions) -> Vec<Outcome> {
+pub fn run(
+    gaz: &Gazetteer,
+    inputs: &[PathBuf],
+    out_dir: &Path,
+    opts: &ParseOptions,
+) -> Vec<Outcome> {
     let mut stems: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for p in inputs {
         *stems.entry(stem(p)).or_default() += 1;
@@ -123,7 +141,12 @@ pub fn run(gaz: &Gazetteer, inputs: &[PathBuf], out_dir: &Path, opts: &ParseOpti
         .iter()
         .map(|p| {
             let s = stem(p);
-            if stems[&s] > 1 { p.file_name().map_or(s, |n| n.to_string_lossy().into_owned()) } else { s }
+            if stems[&s] > 1 {
+                p.file_name()
+                    .map_or(s, |n| n.to_string_lossy().into_owned())
+            } else {
+                s
+            }
         })
         .collect();
     inputs
@@ -135,10 +158,14 @@ pub fn run(gaz: &Gazetteer, inputs: &[PathBuf], out_dir: &Path, opts: &ParseOpti
                 .and_then(|bytes| render_article(gaz, &bytes, opts))
                 .and_then(|json| {
                     let path = out_dir.join(format!("{name}.geojson"));
-                    write_atomic(&path, json.as_bytes()).map_err(|e| format!("writing {}: {e}", path.display()))?;
+                    write_atomic(&path, json.as_bytes())
+                        .map_err(|e| format!("writing {}: {e}", path.display()))?;
                     Ok(vec![path])
                 });
-            Outcome { input: input.clone(), result }
+            Outcome {
+                input: input.clone(),
+                result,
+            }
         })
         .collect()
 }

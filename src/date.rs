@@ -27,7 +27,11 @@ impl Date {
     /// Builds a date from year, month (1–12) and day (1–31), checking that
     /// the day exists in that month.
     pub fn from_ymd(y: i32, m: u32, d: u32) -> Option<Date> {
-        if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) || !(-9999..=9999).contains(&y) {
+        if !(1..=12).contains(&m)
+            || d == 0
+            || d > days_in_month(y, m)
+            || !(-9999..=9999).contains(&y)
+        {
             return None;
         }
         Some(Date(days_from_civil(y, m, d)))
@@ -43,7 +47,9 @@ impl Date {
     pub fn parse(s: &str) -> Result<Date, DateError> {
         let err = || DateError(s.chars().take(40).collect());
         let mut parts = s.trim().split('-');
-        let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(err());
         };
         if y.len() != 4 || m.len() != 2 || d.len() != 2 {
@@ -126,7 +132,13 @@ mod tests {
 
     #[test]
     fn round_trips_and_orders() {
-        for s in ["1970-01-01", "2000-02-29", "2019-03-23", "2022-09-17", "1924-01-26"] {
+        for s in [
+            "1970-01-01",
+            "2000-02-29",
+            "2019-03-23",
+            "2022-09-17",
+            "1924-01-26",
+        ] {
             assert_eq!(Date::parse(s).unwrap().to_string(), s);
         }
         assert_eq!(Date::parse("1970-01-02").unwrap().0, 1);
@@ -135,7 +147,15 @@ mod tests {
 
     #[test]
     fn rejects_malformed() {
-        for s in ["", "2022", "2022-9-14", "2022-13-01", "2023-02-29", "abcd-ef-gh", "2022-09-14-01"] {
+        for s in [
+            "",
+            "2022",
+            "2022-9-14",
+            "2022-13-01",
+            "2023-02-29",
+            "abcd-ef-gh",
+            "2022-09-14-01",
+        ] {
             assert!(Date::parse(s).is_err(), "{s}");
         }
     }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::gazetteer::{flag, Gazetteer, Kind, Place, PlaceId, Posting};
+use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId, Posting, flag};
 use crate::text::{fold, morph};
 
 /// How much a place is worth as a reading of a bare name, before any
@@ -90,7 +90,10 @@ pub fn postings_for(gaz: &Gazetteer, name: &str) -> Vec<Posting> {
     if !direct.is_empty() {
         return direct;
     }
-    let mut variants: Vec<String> = morph::arabic_variants(&folded).into_iter().map(|(v, _)| v).collect();
+    let mut variants: Vec<String> = morph::arabic_variants(&folded)
+        .into_iter()
+        .map(|(v, _)| v)
+        .collect();
     variants.extend(morph::cyrillic_variants(&folded));
     variants.extend(morph::german_variants(&folded));
     variants
@@ -116,9 +119,9 @@ pub fn lookup(gaz: &Gazetteer, name: &str, date: Option<Date>) -> Vec<Candidate>
         .map(|(fit, p)| {
             let place = gaz.place(p.place);
             let admin1_name = match (place.country, place.admin1, place.kind) {
-                (Some(c), Some(a), k) if k != Kind::Admin1 => {
-                    gaz.by_key(&format!("A:{c}.{a}")).map(|id| gaz.place(id).name_en)
-                }
+                (Some(c), Some(a), k) if k != Kind::Admin1 => gaz
+                    .by_key(&format!("A:{c}.{a}"))
+                    .map(|id| gaz.place(id).name_en),
                 _ => None,
             };
             Candidate {
@@ -146,7 +149,12 @@ pub fn lookup(gaz: &Gazetteer, name: &str, date: Option<Date>) -> Vec<Candidate>
             }
         })
         .collect();
-    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.population.cmp(&a.population)).then(a.id.cmp(b.id)));
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.population.cmp(&a.population))
+            .then(a.id.cmp(b.id))
+    });
     out
 }
 

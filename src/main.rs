@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 use std::path::{Path, PathBuf};
@@ -13,16 +13,20 @@ use std::path::{Path, PathBuf};
 use tripmap::article::decode;
 use tripmap::batch::{self, Format};
 use tripmap::date::Date;
-use tripmap::geoparse::{parse, ParseOptions};
 use tripmap::gazetteer::Gazetteer;
-use tripmap::lookup::{lookup, Candidate};
+use tripmap::geoparse::{ParseOptions, parse};
+use tripmap::lookup::{Candidate, lookup};
 
 /// Longest name `lookup` accepts: far longer than any place name, short
 /// enough that a pasted article fails fast with a clear message.
 const MAX_NAME_CHARS: usize = 200;
 
 #[derive(Parser)]
-#[command(name = "tripmap", version, about = "Turn a news article, in any language, into a trip map")]
+#[command(
+    name = "tripmap",
+    version,
+    about = "Turn a news article, in any language, into a trip map"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -95,9 +99,24 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Lookup { name, json, date, limit } => run_lookup(&name, json, date.as_deref(), limit),
-        Command::Places { article, json, date, lang } => run_places(&article, json, date.as_deref(), lang),
-        Command::Batch { inputs, out, format, jobs } => run_batch(&inputs, &out, &format, jobs),
+        Command::Lookup {
+            name,
+            json,
+            date,
+            limit,
+        } => run_lookup(&name, json, date.as_deref(), limit),
+        Command::Places {
+            article,
+            json,
+            date,
+            lang,
+        } => run_places(&article, json, date.as_deref(), lang),
+        Command::Batch {
+            inputs,
+            out,
+            format,
+            jobs,
+        } => run_batch(&inputs, &out, &format, jobs),
     }
 }
 
@@ -106,9 +125,15 @@ fn run_lookup(name: &str, json: bool, date: Option<&str>, limit: usize) -> Resul
         bail!("lookup: the name is empty");
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        bail!("lookup: the name is {} characters long; names are at most {MAX_NAME_CHARS}", name.chars().count());
+        bail!(
+            "lookup: the name is {} characters long; names are at most {MAX_NAME_CHARS}",
+            name.chars().count()
+        );
     }
-    let date = date.map(Date::parse).transpose().context("lookup: --date")?;
+    let date = date
+        .map(Date::parse)
+        .transpose()
+        .context("lookup: --date")?;
     let gaz = Gazetteer::embedded();
     let mut found = lookup(gaz, name, date);
     found.truncate(limit);
@@ -124,7 +149,11 @@ fn run_lookup(name: &str, json: bool, date: Option<&str>, limit: usize) -> Resul
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         other => other.context("writing to standard output")?,
     }
-    Ok(if found.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if found.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Ignores a closed pipe (`tripmap places a.txt | head`): not an error.
@@ -145,14 +174,21 @@ fn read_article(path: &Path) -> Result<String> {
     decode(&bytes).with_context(|| format!("{}", path.display()))
 }
 
-fn run_places(path: &Path, json: bool, date: Option<&str>, lang: Option<String>) -> Result<ExitCode> {
+fn run_places(
+    path: &Path,
+    json: bool,
+    date: Option<&str>,
+    lang: Option<String>,
+) -> Result<ExitCode> {
     let opts = parse_options(date, lang)?;
     let text = read_article(path)?;
     let gaz = Gazetteer::embedded();
     let parsed = parse(gaz, &text, &opts);
     let mut out = std::io::stdout().lock();
     let r = if json {
-        serde_json::to_writer_pretty(&mut out, &parsed).map_err(std::io::Error::from).and_then(|_| writeln!(out))
+        serde_json::to_writer_pretty(&mut out, &parsed)
+            .map_err(std::io::Error::from)
+            .and_then(|_| writeln!(out))
     } else {
         (|| {
             for p in &parsed.places {
@@ -179,7 +215,13 @@ fn run_places(path: &Path, json: bool, date: Option<&str>, lang: Option<String>)
             }
             for o in &parsed.organisations {
                 let spans: Vec<&str> = o.mentions.iter().map(|m| m.text.as_str()).collect();
-                writeln!(out, "{}  {}  [organisation]  <- {}", o.id, o.name_en, spans.join(" | "))?;
+                writeln!(
+                    out,
+                    "{}  {}  [organisation]  <- {}",
+                    o.id,
+                    o.name_en,
+                    spans.join(" | ")
+                )?;
             }
             Ok(())
         })()
@@ -188,13 +230,22 @@ fn run_places(path: &Path, json: bool, date: Option<&str>, lang: Option<String>)
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_batch(inputs: &[PathBuf], out: &Path, formats: &[Format], jobs: Option<usize>) -> Result<ExitCode> {
+fn run_batch(
+    inputs: &[PathBuf],
+    out: &Path,
+    formats: &[Format],
+    jobs: Option<usize>,
+) -> Result<ExitCode> {
     debug_assert!(formats.contains(&Format::GeoJson));
     if let Some(n) = jobs {
-        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("--jobs")?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("--jobs")?;
     }
     let files = batch::collect_inputs(inputs).map_err(anyhow::Error::msg)?;
-    std::fs::create_dir_all(out).with_context(|| format!("{}: cannot create the output directory", out.display()))?;
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("{}: cannot create the output directory", out.display()))?;
     let gaz = Gazetteer::embedded();
     let outcomes = batch::run(gaz, &files, out, &ParseOptions::default());
     let mut failed = 0;
@@ -204,8 +255,16 @@ fn run_batch(inputs: &[PathBuf], out: &Path, formats: &[Format], jobs: Option<us
             eprintln!("tripmap: {}: {e}", o.input.display());
         }
     }
-    eprintln!("tripmap: {} articles, {} written, {failed} failed", outcomes.len(), outcomes.len() - failed);
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    eprintln!(
+        "tripmap: {} articles, {} written, {failed} failed",
+        outcomes.len(),
+        outcomes.len() - failed
+    );
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn print_candidates(out: &mut impl Write, found: &[Candidate]) -> std::io::Result<()> {
@@ -218,8 +277,22 @@ fn print_candidates(out: &mut impl Write, found: &[Candidate]) -> std::io::Resul
         if let Some(a) = c.admin1_name {
             where_ = format!("{a}, {where_}");
         }
-        write!(out, "{:>2}. {}  {}  [{}]  {}  {}  pop {}", i + 1, c.id, c.name_en, c.kind.as_str(), where_, coords, c.population)?;
-        let lang = if c.matched_lang.is_empty() { String::new() } else { format!(" ({})", c.matched_lang) };
+        write!(
+            out,
+            "{:>2}. {}  {}  [{}]  {}  {}  pop {}",
+            i + 1,
+            c.id,
+            c.name_en,
+            c.kind.as_str(),
+            where_,
+            coords,
+            c.population
+        )?;
+        let lang = if c.matched_lang.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", c.matched_lang)
+        };
         write!(out, "  matched \"{}\"{}", c.matched, lang)?;
         if c.valid_from.is_some() || c.valid_to.is_some() {
             let f = c.valid_from.map_or(String::new(), |d| d.to_string());

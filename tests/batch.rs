@@ -23,7 +23,10 @@ fn batch(args: &[&Path], out: &Path) -> (i32, String) {
         .args(["--format", "geojson"])
         .output()
         .expect("run tripmap");
-    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stderr).into_owned())
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
 fn examples() -> PathBuf {
@@ -45,7 +48,10 @@ fn every_article_gets_a_contract_feature_collection() {
         let path = out.join(format!("{stem}.geojson"));
         let fc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         assert_eq!(fc["type"], "FeatureCollection");
-        let text: Vec<char> = std::fs::read_to_string(input).unwrap_or_default().chars().collect();
+        let text: Vec<char> = std::fs::read_to_string(input)
+            .unwrap_or_default()
+            .chars()
+            .collect();
         for f in fc["features"].as_array().unwrap() {
             let p = &f["properties"];
             assert_eq!(p["kind"], "place");
@@ -53,12 +59,25 @@ fn every_article_gets_a_contract_feature_collection() {
             let coords = f["geometry"]["coordinates"].as_array().unwrap();
             assert_eq!(coords[0], p["lon"]);
             assert_eq!(coords[1], p["lat"]);
-            for field in ["name", "name_en", "place_type", "country", "geonames_id", "role", "mentions"] {
+            for field in [
+                "name",
+                "name_en",
+                "place_type",
+                "country",
+                "geonames_id",
+                "role",
+                "mentions",
+            ] {
                 assert!(p.get(field).is_some(), "{stem}: {field} missing");
             }
-            assert!(["origin", "stop", "context", "mention"].contains(&p["role"].as_str().unwrap()));
+            assert!(
+                ["origin", "stop", "context", "mention"].contains(&p["role"].as_str().unwrap())
+            );
             for m in p["mentions"].as_array().unwrap() {
-                let (s, e) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+                let (s, e) = (
+                    m["start"].as_u64().unwrap() as usize,
+                    m["end"].as_u64().unwrap() as usize,
+                );
                 let span: String = text[s..e].iter().collect();
                 assert_eq!(span, m["text"].as_str().unwrap(), "{stem}");
             }
@@ -67,7 +86,13 @@ fn every_article_gets_a_contract_feature_collection() {
     // No temporary files are left behind.
     let leftovers: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
         .collect();
     assert!(leftovers.is_empty());
     std::fs::remove_dir_all(&out).ok();
@@ -75,9 +100,15 @@ fn every_article_gets_a_contract_feature_collection() {
 
 #[test]
 fn gdal_reads_every_output_as_valid_points() {
-    let have_gdal = Command::new("ogrinfo").arg("--version").output().is_ok_and(|o| o.status.success());
+    let have_gdal = Command::new("ogrinfo")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !have_gdal {
-        assert!(std::env::var("CI").is_err(), "CI must install gdal-bin (ogrinfo)");
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must install gdal-bin (ogrinfo)"
+        );
         eprintln!("note: ogrinfo not installed; GDAL check skipped");
         return;
     }
@@ -97,7 +128,12 @@ fn gdal_reads_every_output_as_valid_points() {
             .arg(&path)
             .output()
             .unwrap();
-        assert!(o.status.success(), "{}: {}", path.display(), String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&o.stderr)
+        );
         let s = String::from_utf8_lossy(&o.stdout);
         let field = |name: &str| -> i64 {
             s.lines()

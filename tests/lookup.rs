@@ -6,7 +6,11 @@ use std::process::Command;
 use serde_json::Value;
 
 fn lookup(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tripmap")).arg("lookup").args(args).output().expect("run tripmap");
+    let out = Command::new(env!("CARGO_BIN_EXE_tripmap"))
+        .arg("lookup")
+        .args(args)
+        .output()
+        .expect("run tripmap");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -34,7 +38,16 @@ fn assert_top(names: &[&str], id: &str) {
 
 #[test]
 fn nur_sultan_in_four_scripts_is_astana() {
-    assert_top(&["نور سلطان", "Nur-Sultan", "Нур-Султан", "努尔苏丹", "Astana"], "G:1526273");
+    assert_top(
+        &[
+            "نور سلطان",
+            "Nur-Sultan",
+            "Нур-Султан",
+            "努尔苏丹",
+            "Astana",
+        ],
+        "G:1526273",
+    );
     let t = top("Nur-Sultan", Some("2022-09-14"));
     assert_eq!(t["valid_from"], "2019-03-23");
     assert_eq!(t["valid_to"], "2022-09-17");
@@ -42,7 +55,10 @@ fn nur_sultan_in_four_scripts_is_astana() {
 
 #[test]
 fn samarkand_xinjiang_wuhan() {
-    assert_top(&["سمرقند", "Samarkand", "Самарканд", "撒马尔罕"], "G:1216265");
+    assert_top(
+        &["سمرقند", "Samarkand", "Самарканд", "撒马尔罕"],
+        "G:1216265",
+    );
     assert_top(&["شينجيانغ", "Xinjiang", "Синьцзян", "新疆"], "A:CN.13");
     assert_top(&["ووهان", "Wuhan", "Ухань", "武汉"], "G:1791247");
 }
@@ -78,8 +94,17 @@ fn sco_members_at_two_dates() {
     for name in ["منظمة شنغهاي للتعاون", "SCO", "ШОС", "上海合作组织"] {
         let t = top(name, Some("2022-09-14"));
         assert_eq!(t["id"], "O:SCO", "{name}");
-        let members: Vec<&str> = t["members"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
-        assert_eq!(members, ["CN", "IN", "KG", "KZ", "PK", "RU", "TJ", "UZ"], "{name}");
+        let members: Vec<&str> = t["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            members,
+            ["CN", "IN", "KG", "KZ", "PK", "RU", "TJ", "UZ"],
+            "{name}"
+        );
         let later = top(name, Some("2025-01-01"));
         assert_eq!(later["members"].as_array().unwrap().len(), 10, "{name}");
     }
@@ -88,7 +113,17 @@ fn sco_members_at_two_dates() {
 #[test]
 fn json_candidates_carry_the_contract_fields() {
     let t = top("Samarkand", None);
-    for field in ["name", "name_en", "type", "country", "lat", "lon", "population", "geonames_id", "matched"] {
+    for field in [
+        "name",
+        "name_en",
+        "type",
+        "country",
+        "lat",
+        "lon",
+        "population",
+        "geonames_id",
+        "matched",
+    ] {
         assert!(t.get(field).is_some(), "missing {field}");
     }
     assert_eq!(t["type"], "city");
@@ -101,7 +136,12 @@ fn bad_input_is_one_line_and_nonzero() {
     // Linux caps one argument at 128 KiB (MAX_ARG_STRLEN), so this is the
     // longest argument a shell can pass at all.
     let long = "a".repeat(120_000);
-    for args in [vec![""], vec!["   "], vec!["Samarkand", "--date", "2022-13-01"], vec![long.as_str()]] {
+    for args in [
+        vec![""],
+        vec!["   "],
+        vec!["Samarkand", "--date", "2022-13-01"],
+        vec![long.as_str()],
+    ] {
         let (code, out, err) = lookup(&args);
         assert_eq!(code, 2, "{:?}", &args[0][..args[0].len().min(20)]);
         assert!(out.is_empty());

@@ -8,18 +8,29 @@ use std::process::Command;
 use serde_json::Value;
 
 fn places(file: &str, date: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/examples").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/examples")
+        .join(file);
     let out = Command::new(env!("CARGO_BIN_EXE_tripmap"))
         .args(["places", "--json", "--date", date])
         .arg(&path)
         .output()
         .expect("run tripmap");
-    assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{file}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
 fn ids(v: &Value, field: &str) -> Vec<String> {
-    v[field].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap().to_string()).collect()
+    v[field]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// (file, date, language, places that must be found, organisations, places that must not be)
@@ -60,11 +71,24 @@ const CASES: &[(&str, &str, &str, &[&str], &[&str], &[&str])] = &[
         "macron-afrique-centrale.fr.txt",
         "2023-03-02",
         "fr",
-        &["G:2988507", "G:2399697", "G:2240449", "G:2260535", "G:2314302"],
+        &[
+            "G:2988507",
+            "G:2399697",
+            "G:2240449",
+            "G:2260535",
+            "G:2314302",
+        ],
         &[],
         &[],
     ),
-    ("senegal-ua-addis.fr.txt", "2020-02-09", "fr", &["G:2253354", "G:344979"], &["O:AFRICAN-UNION"], &[]),
+    (
+        "senegal-ua-addis.fr.txt",
+        "2020-02-09",
+        "fr",
+        &["G:2253354", "G:344979"],
+        &["O:AFRICAN-UNION"],
+        &[],
+    ),
     (
         "papa-colombia.es.txt",
         "2017-09-07",
@@ -73,7 +97,14 @@ const CASES: &[(&str, &str, &str, &[&str], &[&str], &[&str])] = &[
         &[],
         &["G:2520058"], // Cartagena, Spain
     ),
-    ("sanchez-g20-buenos-aires.es.txt", "2018-11-30", "es", &["G:3117735", "G:3435910"], &["O:G20"], &[]),
+    (
+        "sanchez-g20-buenos-aires.es.txt",
+        "2018-11-30",
+        "es",
+        &["G:3117735", "G:3435910"],
+        &["O:G20"],
+        &[],
+    ),
     (
         "aussenminister-westbalkan.de.txt",
         "2019-03-26",
@@ -94,20 +125,46 @@ const CASES: &[(&str, &str, &str, &[&str], &[&str], &[&str])] = &[
         "lavrov-latin-america.ru.txt",
         "2023-04-17",
         "ru",
-        &["G:524901", "G:3469058", "G:3646738", "G:3617763", "G:3553478"], // inflected forms
+        &[
+            "G:524901",
+            "G:3469058",
+            "G:3646738",
+            "G:3617763",
+            "G:3553478",
+        ], // inflected forms
         &[],
         &[],
     ),
-    ("modi-brics-kazan.ru.txt", "2024-10-22", "ru", &["G:1261481", "G:551487"], &["O:BRICS"], &[]),
+    (
+        "modi-brics-kazan.ru.txt",
+        "2024-10-22",
+        "ru",
+        &["G:1261481", "G:551487"],
+        &["O:BRICS"],
+        &[],
+    ),
     (
         "premier-latin-america.zh.txt",
         "2015-05-22",
         "zh",
-        &["G:1816670", "G:3469058", "G:3688689", "G:3936456", "G:3871336"], // 利马 Lima
+        &[
+            "G:1816670",
+            "G:3469058",
+            "G:3688689",
+            "G:3936456",
+            "G:3871336",
+        ], // 利马 Lima
         &[],
         &["G:3449433", "G:1808181"], // Santos (a president's name); Hezuo (合作, "cooperation")
     ),
-    ("premier-asean-kuala-lumpur.zh.txt", "2025-10-28", "zh", &["G:1816670", "G:1735161"], &["O:ASEAN"], &[]),
+    (
+        "premier-asean-kuala-lumpur.zh.txt",
+        "2025-10-28",
+        "zh",
+        &["G:1816670", "G:1735161"],
+        &["O:ASEAN"],
+        &[],
+    ),
 ];
 
 #[test]
@@ -145,7 +202,10 @@ fn every_place_has_coordinates_mentions_and_evidence() {
         let v = places(file, date);
         for p in v["places"].as_array().unwrap() {
             let (lat, lon) = (p["lat"].as_f64().unwrap(), p["lon"].as_f64().unwrap());
-            assert!((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon), "{file}: {p}");
+            assert!(
+                (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon),
+                "{file}: {p}"
+            );
             assert!(!p["mentions"].as_array().unwrap().is_empty(), "{file}: {p}");
             let c = p["confidence"].as_f64().unwrap();
             assert!((0.0..=1.0).contains(&c), "{file}: {p}");
@@ -177,12 +237,20 @@ fn bad_articles_get_one_line_naming_the_file() {
     let utf16 = dir.join("utf16.txt");
     std::fs::write(&utf16, [0xFF, 0xFE, b'P', 0, b'a', 0]).unwrap();
     let missing = dir.join("missing.txt");
-    for (path, reason) in [(&bad, "byte offset 6"), (&utf16, "UTF-16"), (&missing, "No such file"), (&dir, "")] {
+    for (path, reason) in [
+        (&bad, "byte offset 6"),
+        (&utf16, "UTF-16"),
+        (&missing, "No such file"),
+        (&dir, ""),
+    ] {
         let (code, out, err) = run_places(&[], Some(path));
         assert_eq!(code, 2, "{}", path.display());
         assert!(out.is_empty());
         assert_eq!(err.trim().lines().count(), 1, "{err}");
-        assert!(err.contains(&*path.file_name().unwrap().to_string_lossy()), "{err}");
+        assert!(
+            err.contains(&*path.file_name().unwrap().to_string_lossy()),
+            "{err}"
+        );
         assert!(err.contains(reason), "{err}");
     }
     // Empty text: no places, and success.

@@ -49,8 +49,12 @@ impl Memberships {
     /// Lines naming an unknown organisation are skipped: the build already
     /// warns about them.
     pub(super) fn parse(tsv: &'static str, gaz: &Gazetteer) -> Memberships {
-        let mut lines = tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
-        let Some(header) = lines.next() else { return Memberships::default() };
+        let mut lines = tsv
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+        let Some(header) = lines.next() else {
+            return Memberships::default();
+        };
         let col = |name: &str| header.split('\t').position(|c| c.trim() == name);
         let (Some(org), Some(country), Some(joined), Some(left)) =
             (col("org"), col("country"), col("joined"), col("left"))
@@ -62,12 +66,17 @@ impl Memberships {
         for line in lines {
             let f: Vec<&'static str> = line.split('\t').map(str::trim).collect();
             let get = |i: usize| f.get(i).copied().unwrap_or("");
-            let Some(id) = gaz.by_key(&format!("O:{}", get(org))) else { continue };
+            let Some(id) = gaz.by_key(&format!("O:{}", get(org))) else {
+                continue;
+            };
             by_org.entry(id).or_default().push(Member {
                 country: get(country),
                 joined: loose_date(get(joined)),
                 left: loose_date(get(left)),
-                status: status.map(get).filter(|s| !s.is_empty()).unwrap_or("member"),
+                status: status
+                    .map(get)
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or("member"),
             });
         }
         Memberships { by_org }

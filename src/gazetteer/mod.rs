@@ -16,8 +16,8 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::text::fold;
-use format::{KINDS, LABEL_SIZE, NO_PLACE, OPEN_DATE, PLACE_SIZE, POSTING_SIZE};
 pub use format::flag;
+use format::{KINDS, LABEL_SIZE, NO_PLACE, OPEN_DATE, PLACE_SIZE, POSTING_SIZE};
 pub use membership::{Member, Memberships};
 
 static NAMES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"));
@@ -55,10 +55,22 @@ pub enum Kind {
 impl Kind {
     fn from_code(c: u8) -> Kind {
         use Kind::*;
-        [Country, Territory, Admin1, Admin2, City, Region, Continent, Landmark, Organisation, Person, Other]
-            .get(c as usize)
-            .copied()
-            .unwrap_or(Other)
+        [
+            Country,
+            Territory,
+            Admin1,
+            Admin2,
+            City,
+            Region,
+            Continent,
+            Landmark,
+            Organisation,
+            Person,
+            Other,
+        ]
+        .get(c as usize)
+        .copied()
+        .unwrap_or(Other)
     }
 
     /// The name used in output (`place_type` in GeoJSON).
@@ -144,7 +156,9 @@ impl NameCursor<'_> {
     /// name continues with it.
     pub fn feed(&mut self, s: &str) -> bool {
         for b in s.bytes() {
-            let Some(i) = self.node.find_input(b) else { return false };
+            let Some(i) = self.node.find_input(b) else {
+                return false;
+            };
             let t = self.node.transition(i);
             self.out = self.out.cat(t.out);
             self.node = self.fst.node(t.addr);
@@ -154,7 +168,9 @@ impl NameCursor<'_> {
 
     /// The index value when the bytes fed so far are a complete name.
     fn value(&self) -> Option<u64> {
-        self.node.is_final().then(|| self.out.cat(self.node.final_output()).value())
+        self.node
+            .is_final()
+            .then(|| self.out.cat(self.node.final_output()).value())
     }
 
     /// Whether the bytes fed so far are a complete name.
@@ -261,14 +277,19 @@ impl Gazetteer {
     /// recognizer stop extending a span early).
     pub fn has_prefix(&self, folded_prefix: &str) -> bool {
         let mut s = self.names.range().ge(folded_prefix).into_stream();
-        s.next().is_some_and(|(k, _)| k.starts_with(folded_prefix.as_bytes()))
+        s.next()
+            .is_some_and(|(k, _)| k.starts_with(folded_prefix.as_bytes()))
     }
 
     /// A cursor at the root of the name index, for matching names as the
     /// article's tokens arrive one at a time (see [`NameCursor`]).
     pub fn cursor(&self) -> NameCursor<'_> {
         let fst = self.names.as_fst();
-        NameCursor { fst, node: fst.root(), out: fst::raw::Output::zero() }
+        NameCursor {
+            fst,
+            node: fst.root(),
+            out: fst::raw::Output::zero(),
+        }
     }
 
     /// The postings at a cursor that sits on a complete name.
@@ -287,7 +308,11 @@ impl Gazetteer {
             name: string_at(u32_at(b, 4)),
             from: date_of(u32_at(b, 8) as i32),
             to: date_of(u32_at(b, 12) as i32),
-            lang: self.langs.get(u16_at(b, 16) as usize).copied().unwrap_or(""),
+            lang: self
+                .langs
+                .get(u16_at(b, 16) as usize)
+                .copied()
+                .unwrap_or(""),
             flags: u16_at(b, 18),
         }
     }
@@ -319,7 +344,8 @@ impl Gazetteer {
 
     /// Membership table of organisations (parsed on first use).
     pub fn memberships(&self) -> &Memberships {
-        self.memberships.get_or_init(|| Memberships::parse(MEMBERSHIPS, self))
+        self.memberships
+            .get_or_init(|| Memberships::parse(MEMBERSHIPS, self))
     }
 
     /// Candidates for a free-text name, best first (see [`crate::lookup`]).

@@ -26,10 +26,18 @@ type Outlines = HashMap<String, MultiPolygon<f64>>;
 /// features' `key` property. The files are built by `data/build.py` and
 /// checked by the tests, so a feature that does not convert is skipped.
 fn parse(geojson: &str) -> Outlines {
-    let Ok(fc) = geojson.parse::<geojson::FeatureCollection>() else { return Outlines::new() };
+    let Ok(fc) = geojson.parse::<geojson::FeatureCollection>() else {
+        return Outlines::new();
+    };
     let mut out = Outlines::new();
     for f in fc.features {
-        let Some(key) = f.property("key").and_then(|k| k.as_str()).map(str::to_string) else { continue };
+        let Some(key) = f
+            .property("key")
+            .and_then(|k| k.as_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
         let Some(geometry) = f.geometry else { continue };
         let mp = match geo::Geometry::<f64>::try_from(geometry) {
             Ok(geo::Geometry::Polygon(p)) => MultiPolygon::new(vec![p]),
@@ -76,7 +84,9 @@ pub fn admin1(key: &str) -> Option<&'static MultiPolygon<f64>> {
 }
 
 /// Every country outline at a level of detail, for drawing a basemap.
-pub fn all_countries(detail: Detail) -> impl Iterator<Item = (&'static str, &'static MultiPolygon<f64>)> {
+pub fn all_countries(
+    detail: Detail,
+) -> impl Iterator<Item = (&'static str, &'static MultiPolygon<f64>)> {
     table(match detail {
         Detail::World => "110m",
         Detail::Regional => "50m",
@@ -97,7 +107,11 @@ mod tests {
 
     #[test]
     fn outlines_hold_their_capitals() {
-        for (key, lon, lat) in [("C:UZ", 69.24, 41.31), ("C:CN", 116.40, 39.90), ("C:MM", 96.13, 19.75)] {
+        for (key, lon, lat) in [
+            ("C:UZ", 69.24, 41.31),
+            ("C:CN", 116.40, 39.90),
+            ("C:MM", 96.13, 19.75),
+        ] {
             for detail in [Detail::World, Detail::Regional] {
                 let mp = country(key, detail).unwrap_or_else(|| panic!("{key}"));
                 assert!(mp.contains(&Point::new(lon, lat)), "{key} {detail:?}");

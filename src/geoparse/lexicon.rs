@@ -65,12 +65,21 @@ impl Lexicon {
     pub fn parse(not_places: &str, language_names: &str, cues: &str) -> Lexicon {
         let mut lex = Lexicon::default();
         for f in data_lines(not_places) {
-            let (Some(lang), Some(word)) = (f.first(), f.get(1)) else { continue };
+            let (Some(lang), Some(word)) = (f.first(), f.get(1)) else {
+                continue;
+            };
             let note = f.get(2).copied().unwrap_or("");
             // Notes start "word: ..." for words that are never places alone,
             // "city-and-word: ...", "country-and-word: ..." otherwise.
-            let kind = if note.starts_with("word") { Common::Word } else { Common::CityAndWord };
-            lex.common.entry(fold(word)).or_default().push((lang.to_string(), kind));
+            let kind = if note.starts_with("word") {
+                Common::Word
+            } else {
+                Common::CityAndWord
+            };
+            lex.common
+                .entry(fold(word))
+                .or_default()
+                .push((lang.to_string(), kind));
         }
         for f in data_lines(language_names) {
             if let Some(form) = f.get(1) {
@@ -78,10 +87,14 @@ impl Lexicon {
             }
         }
         for f in data_lines(cues) {
-            let (Some(kind), Some(words)) = (f.first(), f.get(2)) else { continue };
+            let (Some(kind), Some(words)) = (f.first(), f.get(2)) else {
+                continue;
+            };
             match *kind {
                 "language_cue" => lex.language_cues.extend(words.split_whitespace().map(fold)),
-                "cjk_short_follower" => lex.cjk_short_followers.extend(words.chars().filter(|c| !c.is_whitespace())),
+                "cjk_short_follower" => lex
+                    .cjk_short_followers
+                    .extend(words.chars().filter(|c| !c.is_whitespace())),
                 _ => {}
             }
         }
@@ -93,7 +106,10 @@ impl Lexicon {
     pub fn add_dictionary_words(&mut self, tsv: &str) {
         for f in data_lines(tsv) {
             if let (Some(lang), Some(word)) = (f.first(), f.get(1)) {
-                self.common.entry(fold(word)).or_default().push((lang.to_string(), Common::Dictionary));
+                self.common
+                    .entry(fold(word))
+                    .or_default()
+                    .push((lang.to_string(), Common::Dictionary));
             }
         }
     }
@@ -105,7 +121,10 @@ impl Lexicon {
         for f in data_lines(tsv) {
             if let (Some(lang), Some(words)) = (f.first(), f.get(1)) {
                 for w in words.split_whitespace() {
-                    self.common.entry(fold(w)).or_default().push((lang.to_string(), Common::Word));
+                    self.common
+                        .entry(fold(w))
+                        .or_default()
+                        .push((lang.to_string(), Common::Word));
                 }
             }
         }
@@ -154,8 +173,13 @@ impl Lexicon {
             return true;
         }
         match lang {
-            "de" => crate::text::morph::german_variants(folded).iter().any(|v| words.contains(v.as_str())),
-            _ => folded.chars().next().is_some_and(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
+            "de" => crate::text::morph::german_variants(folded)
+                .iter()
+                .any(|v| words.contains(v.as_str())),
+            _ => folded
+                .chars()
+                .next()
+                .is_some_and(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
         }
     }
 

@@ -45,8 +45,15 @@ pub struct Parsed {
 /// ```
 pub fn parse(gaz: &Gazetteer, text: &str, opts: &ParseOptions) -> Parsed {
     let tokens = tokenize(text);
-    let lang = opts.lang.clone().unwrap_or_else(|| lang::detect(&tokens).to_string());
+    let lang = opts
+        .lang
+        .clone()
+        .unwrap_or_else(|| lang::detect(&tokens).to_string());
     let mentions = recognize::recognize(gaz, lexicon::Lexicon::embedded(), text, &tokens, &lang);
     let resolved = resolve::resolve(gaz, text, &mentions, opts.date, &lang);
-    Parsed { lang, places: resolved.places, organisations: resolved.organisations }
+    Parsed {
+        lang,
+        places: resolved.places,
+        organisations: resolved.organisations,
+    }
 }

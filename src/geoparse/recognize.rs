@@ -7,7 +7,7 @@
 //! "Shanghai" out of "Shanghai Cooperation Organisation": the organisation's
 //! name is longer and consumes the city's.
 
-use crate::gazetteer::{flag, Gazetteer, NameCursor, Posting};
+use crate::gazetteer::{Gazetteer, NameCursor, Posting, flag};
 use crate::text::morph;
 use crate::text::tokens::{Script, Token};
 
@@ -100,7 +100,13 @@ fn offset_after_letters(word: &str, letters: usize) -> usize {
 }
 
 /// Finds the longest name starting at token `i`.
-fn longest_at<'g>(gaz: &'g Gazetteer, lex: &Lexicon, tokens: &[Token<'_>], i: usize, lang: &str) -> Option<Match<'g>> {
+fn longest_at<'g>(
+    gaz: &'g Gazetteer,
+    lex: &Lexicon,
+    tokens: &[Token<'_>],
+    i: usize,
+    lang: &str,
+) -> Option<Match<'g>> {
     let first = &tokens[i];
     // In a cased script a lower-case word can only begin a demonym.
     if cased(first.script) && !first.capitalized && !lex.may_begin_demonym(&first.folded, lang) {
@@ -108,9 +114,17 @@ fn longest_at<'g>(gaz: &'g Gazetteer, lex: &Lexicon, tokens: &[Token<'_>], i: us
     }
     let mut forms: Vec<(String, Form, usize)> = vec![(first.folded.to_string(), Form::Exact, 0)];
     if first.script == Script::Arabic {
-        forms.extend(morph::arabic_variants(&first.folded).into_iter().map(|(v, n)| (v, Form::Clitic, n)));
+        forms.extend(
+            morph::arabic_variants(&first.folded)
+                .into_iter()
+                .map(|(v, n)| (v, Form::Clitic, n)),
+        );
     }
-    let max = if first.script == Script::Cjk { MAX_CJK_TOKENS } else { MAX_TOKENS };
+    let max = if first.script == Script::Cjk {
+        MAX_CJK_TOKENS
+    } else {
+        MAX_TOKENS
+    };
     // The best match: its last token, cursor, form, letters stripped, and
     // the replacement of its last word when an ending was undone.
     let mut best: Option<(usize, NameCursor<'g>, Form, usize, usize, Option<String>)> = None;
@@ -122,13 +136,25 @@ fn longest_at<'g>(gaz: &'g Gazetteer, lex: &Lexicon, tokens: &[Token<'_>], i: us
                 break;
             }
             let before = cur;
-            let sep = if j == i || (t.script == Script::Cjk && tokens[j - 1].script == Script::Cjk) { "" } else { " " };
-            let word = if j == i { form_text.as_str() } else { t.folded.as_ref() };
-            let fed = cur.feed(sep) && cur.feed(word);
-            let better = |best: &Option<(usize, NameCursor<'g>, Form, usize, usize, Option<String>)>, form: Form| {
-                best.as_ref()
-                    .is_none_or(|b| j > b.0 || (j == b.0 && form == Form::Exact && b.2 != Form::Exact))
+            let sep = if j == i || (t.script == Script::Cjk && tokens[j - 1].script == Script::Cjk)
+            {
+                ""
+            } else {
+                " "
             };
+            let word = if j == i {
+                form_text.as_str()
+            } else {
+                t.folded.as_ref()
+            };
+            let fed = cur.feed(sep) && cur.feed(word);
+            let better =
+                |best: &Option<(usize, NameCursor<'g>, Form, usize, usize, Option<String>)>,
+                 form: Form| {
+                    best.as_ref().is_none_or(|b| {
+                        j > b.0 || (j == b.0 && form == Form::Exact && b.2 != Form::Exact)
+                    })
+                };
             if fed && cur.is_name() && better(&best, *form) {
                 best = Some((j, cur, *form, *stripped_letters, fi, None));
             }
@@ -143,7 +169,9 @@ fn longest_at<'g>(gaz: &'g Gazetteer, lex: &Lexicon, tokens: &[Token<'_>], i: us
                     _ => (&[], &[]),
                 };
                 'endings: for ending in endings {
-                    let Some(stem) = word.strip_suffix(ending) else { continue };
+                    let Some(stem) = word.strip_suffix(ending) else {
+                        continue;
+                    };
                     if stem.chars().count() < 3 {
                         continue;
                     }
@@ -154,7 +182,14 @@ fn longest_at<'g>(gaz: &'g Gazetteer, lex: &Lexicon, tokens: &[Token<'_>], i: us
                     for nom in restore {
                         let mut c2 = c;
                         if c2.feed(nom) && c2.is_name() && format!("{stem}{nom}") != word {
-                            best = Some((j, c2, Form::Inflected, *stripped_letters, fi, Some(format!("{stem}{nom}"))));
+                            best = Some((
+                                j,
+                                c2,
+                                Form::Inflected,
+                                *stripped_letters,
+                                fi,
+                                Some(format!("{stem}{nom}")),
+                            ));
                             break 'endings;
                         }
                     }
@@ -179,12 +214,24 @@ fn longest_at<'g>(gaz: &'g Gazetteer, lex: &Lexicon, tokens: &[Token<'_>], i: us
             _ => key.push_str(&t.folded),
         }
     }
-    Some(Match { end_token, cursor, key, form, stripped_letters })
+    Some(Match {
+        end_token,
+        cursor,
+        key,
+        form,
+        stripped_letters,
+    })
 }
 
 /// Finds the mentions of `tokens` (from [`crate::text::tokens::tokenize`]
 /// over `text`) written in language `lang`.
-pub fn recognize(gaz: &Gazetteer, lex: &Lexicon, text: &str, tokens: &[Token<'_>], lang: &str) -> Vec<Mention> {
+pub fn recognize(
+    gaz: &Gazetteer,
+    lex: &Lexicon,
+    text: &str,
+    tokens: &[Token<'_>],
+    lang: &str,
+) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -203,7 +250,13 @@ pub fn recognize(gaz: &Gazetteer, lex: &Lexicon, text: &str, tokens: &[Token<'_>
         let last = &tokens[m.end_token];
         let skip = offset_after_letters(first.text, m.stripped_letters);
         let start = first.start + skip;
-        let byte_start = first.byte_start + first.text.chars().take(skip).map(char::len_utf8).sum::<usize>();
+        let byte_start = first.byte_start
+            + first
+                .text
+                .chars()
+                .take(skip)
+                .map(char::len_utf8)
+                .sum::<usize>();
         let text = text[byte_start..last.byte_end].to_string();
         out.push(Mention {
             text,
@@ -233,26 +286,40 @@ pub fn recognize(gaz: &Gazetteer, lex: &Lexicon, text: &str, tokens: &[Token<'_>
 /// dictionary, a neighbour that is an everyday word ("Gainesville Police",
 /// "Boston University") makes an institution's name, in which the place
 /// stands; a neighbour that is no word ("Florence Achieng") makes a person.
-fn in_proper_run(lex: &Lexicon, lang: &str, tokens: &[Token<'_>], start: usize, end: usize) -> bool {
+fn in_proper_run(
+    lex: &Lexicon,
+    lang: &str,
+    tokens: &[Token<'_>],
+    start: usize,
+    end: usize,
+) -> bool {
     let first = &tokens[start];
     if !cased(first.script) {
         return false;
     }
     let name_like = |t: &Token<'_>| {
-        t.capitalized && t.text.chars().count() > 1 && !t.all_caps && !lex.is_dictionary_word(lang, &t.folded)
+        t.capitalized
+            && t.text.chars().count() > 1
+            && !t.all_caps
+            && !lex.is_dictionary_word(lang, &t.folded)
     };
     // A capital at a sentence start proves nothing ("In Paris").
     let before = start > 0 && first.joins_previous && {
         let t = &tokens[start - 1];
         !t.sentence_start && name_like(t)
     };
-    let after = tokens.get(end + 1).is_some_and(|t| t.joins_previous && name_like(t));
+    let after = tokens
+        .get(end + 1)
+        .is_some_and(|t| t.joins_previous && name_like(t));
     before || after
 }
 
 /// Whether a folded Arabic word has the shape of a nisba adjective.
 fn is_nisba(folded: &str) -> bool {
-    folded.ends_with('ي') || folded.ends_with("يه") || folded.ends_with("يين") || folded.ends_with("يون")
+    folded.ends_with('ي')
+        || folded.ends_with("يه")
+        || folded.ends_with("يين")
+        || folded.ends_with("يون")
 }
 
 /// The readings of a matched span that the text's evidence allows: the
@@ -288,19 +355,29 @@ fn admissible(
     // compounds it forms (中俄, 俄方); elsewhere it is an ordinary word.
     if first.script == Script::Cjk && key_chars == 1 {
         let next = tokens.get(start + 1).filter(|t| t.joins_previous);
-        let follows = next.and_then(|t| t.text.chars().next()).is_some_and(|c| lex.is_cjk_short_follower(c));
+        let follows = next
+            .and_then(|t| t.text.chars().next())
+            .is_some_and(|c| lex.is_cjk_short_follower(c));
         ps.retain(|p| p.has(flag::CURATED) && follows);
     }
     // A language, not a country: بالتركية, "in Turkish", "на русском".
-    let prev = start.checked_sub(1).map(|i| &tokens[i]).filter(|_| first.joins_previous);
-    let language_context = (m.form == Form::Clitic && first.folded.starts_with('ب') && m.stripped_letters >= 1)
-        || prev.is_some_and(|t| lex.is_language_cue(&t.folded));
+    let prev = start
+        .checked_sub(1)
+        .map(|i| &tokens[i])
+        .filter(|_| first.joins_previous);
+    let language_context =
+        (m.form == Form::Clitic && first.folded.starts_with('ب') && m.stripped_letters >= 1)
+            || prev.is_some_and(|t| lex.is_language_cue(&t.folded));
     if language_context {
         // The word as written (بالتركية), the name with its article
         // (التركية) or as matched (تركية) may be listed as a language.
-        let listed = [first.folded.to_string(), m.key.clone(), format!("ال{}", m.key)]
-            .iter()
-            .any(|w| lex.is_language_name(w));
+        let listed = [
+            first.folded.to_string(),
+            m.key.clone(),
+            format!("ال{}", m.key),
+        ]
+        .iter()
+        .any(|w| lex.is_language_name(w));
         if listed {
             ps.clear();
         } else {
@@ -312,7 +389,8 @@ fn admissible(
     // spelled so. A nisba form (…ي, …ية) right after a definite noun is read
     // as an adjective.
     if first.script == Script::Arabic && single && is_nisba(&m.key) {
-        let after_definite = prev.is_some_and(|t| t.script == Script::Arabic && t.folded.starts_with("ال"))
+        let after_definite = prev
+            .is_some_and(|t| t.script == Script::Arabic && t.folded.starts_with("ال"))
             && first.folded.starts_with("ال");
         if after_definite {
             ps.retain(|p| p.has(flag::DEMONYM));

@@ -8,7 +8,7 @@ use crate::hash::FastMap as HashMap;
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::gazetteer::{flag, Gazetteer, Kind, Place, PlaceId};
+use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId, flag};
 use crate::lookup::prominence;
 
 use super::recognize::{Form, Mention};
@@ -98,8 +98,14 @@ fn name_fit(p: &crate::gazetteer::Posting, date: Option<Date>) -> f64 {
 
 /// Great-circle distance in km (haversine on a sphere of radius 6371 km).
 pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
@@ -111,7 +117,12 @@ fn point(p: &Place) -> Option<(f64, f64)> {
 fn strong(p: &Place, curated: bool) -> bool {
     curated
         || match p.kind {
-            Kind::Country | Kind::Territory | Kind::Continent | Kind::Region | Kind::Landmark | Kind::Organisation => true,
+            Kind::Country
+            | Kind::Territory
+            | Kind::Continent
+            | Kind::Region
+            | Kind::Landmark
+            | Kind::Organisation => true,
             // Counties are recognized only by their full names ("Laurel
             // County"), which are unambiguous.
             Kind::Admin1 | Kind::Admin2 => true,
@@ -121,14 +132,23 @@ fn strong(p: &Place, curated: bool) -> bool {
 }
 
 /// Resolves recognized mentions to places.
-pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<Date>, lang: &str) -> Resolved {
+pub fn resolve(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    date: Option<Date>,
+    lang: &str,
+) -> Resolved {
     // Group by folded name: one sense per name per article.
     let mut order: Vec<String> = Vec::new();
     let mut groups: HashMap<String, Group<'_>> = HashMap::default();
     for m in mentions {
         let g = groups.entry(m.key.clone()).or_insert_with(|| {
             order.push(m.key.clone());
-            Group { mentions: Vec::new(), candidates: Vec::new() }
+            Group {
+                mentions: Vec::new(),
+                candidates: Vec::new(),
+            }
         });
         g.mentions.push(m);
         if g.mentions.len() > 1 {
@@ -148,12 +168,17 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
     // People: a full name (Vladimir Putin) is no place at all; a surname
     // alone (Putin, May) gives way only to a strong place.
     for g in groups.values_mut() {
-        let Some(person) = g.candidates.iter().position(|c| c.0.kind == Kind::Person) else { continue };
+        let Some(person) = g.candidates.iter().position(|c| c.0.kind == Kind::Person) else {
+            continue;
+        };
         let surname = g.mentions[0]
             .postings
             .iter()
             .any(|p| p.place == g.candidates[person].0.id && p.has(flag::AMBIGUOUS));
-        let strong_place = g.candidates.iter().any(|c| c.0.kind != Kind::Person && strong(&c.0, false));
+        let strong_place = g
+            .candidates
+            .iter()
+            .any(|c| c.0.kind != Kind::Person && strong(&c.0, false));
         if !surname || !strong_place {
             g.candidates.clear();
         } else {
@@ -161,13 +186,20 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
         }
     }
     let mut groups_by_key = groups;
-    let groups: Vec<Group<'_>> = order.iter().filter_map(|k| groups_by_key.remove(k)).collect();
+    let groups: Vec<Group<'_>> = order
+        .iter()
+        .filter_map(|k| groups_by_key.remove(k))
+        .collect();
 
     // Pass 1: prominence alone.
     let base = |c: &(Place, f64, bool)| prominence(&c.0) + c.1;
     let mut winners: Vec<usize> = groups
         .iter()
-        .map(|g| (0..g.candidates.len()).max_by(|&a, &b| base(&g.candidates[a]).total_cmp(&base(&g.candidates[b]))).unwrap_or(0))
+        .map(|g| {
+            (0..g.candidates.len())
+                .max_by(|&a, &b| base(&g.candidates[a]).total_cmp(&base(&g.candidates[b])))
+                .unwrap_or(0)
+        })
         .collect();
 
     // Anchors: groups whose first reading stands on its own (a country, a
@@ -186,12 +218,19 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
         .collect();
 
     // "City, Region" and "City, Country": the group that follows a comma.
-    let group_index: HashMap<&str, usize> = order.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let group_index: HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
     let mut follows: HashMap<usize, Vec<usize>> = HashMap::default();
     for w in mentions.windows(2) {
         let between = &text[w[0].byte_end..w[1].byte_start];
         if matches!(between.trim(), "," | "،" | "，") {
-            let (a, b) = (group_index[w[0].key.as_str()], group_index[w[1].key.as_str()]);
+            let (a, b) = (
+                group_index[w[0].key.as_str()],
+                group_index[w[1].key.as_str()],
+            );
             let list = follows.entry(a).or_default();
             if !list.contains(&b) {
                 list.push(b);
@@ -213,8 +252,10 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
                         let mut why = Vec::new();
                         let (country_support, admin_support, near, inside) =
                             context_support(&groups, &winners, &anchors, gi, &c.0);
-                        let mut support =
-                            Support { country: country_support, local: admin_support || near.is_some() || inside > 0 };
+                        let mut support = Support {
+                            country: country_support,
+                            local: admin_support || near.is_some() || inside > 0,
+                        };
                         if inside > 0 {
                             s += (3.0 * inside as f64).min(9.0);
                             why.push(format!("{inside} other places of the article lie in it"));
@@ -224,7 +265,10 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
                             // village in a mentioned country does not beat
                             // New York City for "New York".
                             s += (country_support * 0.75).min(2.0);
-                            why.push(format!("its country {} is mentioned", c.0.country.unwrap_or("?")));
+                            why.push(format!(
+                                "its country {} is mentioned",
+                                c.0.country.unwrap_or("?")
+                            ));
                         }
                         // "عمان" in a story about Jordan is Amman, not Oman:
                         // the capital of a country the article names.
@@ -241,7 +285,9 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
                             why.push(format!("{km:.0} km from another place of the article"));
                         }
                         for &h in follows.get(&gi).into_iter().flatten() {
-                            let Some((w, _, _)) = groups[h].candidates.get(winners[h]) else { continue };
+                            let Some((w, _, _)) = groups[h].candidates.get(winners[h]) else {
+                                continue;
+                            };
                             if contains(w, &c.0) {
                                 s += 4.0;
                                 support.local = true;
@@ -255,7 +301,11 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
             .collect();
         winners = scores
             .iter()
-            .map(|v| (0..v.len()).max_by(|&a, &b| v[a].0.total_cmp(&v[b].0)).unwrap_or(0))
+            .map(|v| {
+                (0..v.len())
+                    .max_by(|&a, &b| v[a].0.total_cmp(&v[b].0))
+                    .unwrap_or(0)
+            })
             .collect();
     }
 
@@ -277,7 +327,12 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
             continue;
         }
         let margin = second.map_or(3.0, |s2| score - s2);
-        let confidence = (1.0 / (1.0 + (-margin).exp())) * if strong(place, curated) || supported { 1.0 } else { 0.7 };
+        let confidence = (1.0 / (1.0 + (-margin).exp()))
+            * if strong(place, curated) || supported {
+                1.0
+            } else {
+                0.7
+            };
         let via = if *demonym {
             Some("demonym")
         } else if place.kind == Kind::Landmark && place.stands_for.is_some() {
@@ -289,7 +344,12 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
             (Kind::Landmark, Some(city)) => gaz.place(city),
             _ => place.clone(),
         };
-        let spans = g.mentions.iter().map(|m| MentionSpan { text: m.text.clone(), start: m.start, end: m.end, via });
+        let spans = g.mentions.iter().map(|m| MentionSpan {
+            text: m.text.clone(),
+            start: m.start,
+            end: m.end,
+            via,
+        });
         if target.kind == Kind::Organisation {
             match out.organisations.iter_mut().find(|o| o.place == target.id) {
                 Some(o) => o.mentions.extend(spans),
@@ -302,14 +362,21 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
             }
             continue;
         }
-        let (Some(lat), Some(lon)) = (target.lat, target.lon) else { continue };
+        let (Some(lat), Some(lon)) = (target.lat, target.lon) else {
+            continue;
+        };
         let alternatives = ranked
             .iter()
             .skip(1)
             .take(3)
             .map(|&i| {
                 let p = &g.candidates[i].0;
-                Alternative { id: p.key, name_en: p.name_en, country: p.country, score: round2(scores[gi][i].0) }
+                Alternative {
+                    id: p.key,
+                    name_en: p.name_en,
+                    country: p.country,
+                    score: round2(scores[gi][i].0),
+                }
             })
             .collect();
         let mut evidence = vec![format!("prominence {:.1}", prominence(place))];
@@ -347,7 +414,8 @@ pub fn resolve(gaz: &Gazetteer, text: &str, mentions: &[Mention], date: Option<D
     for p in &mut out.places {
         p.mentions.sort_by_key(|m| m.start);
     }
-    out.places.sort_by_key(|p| p.mentions.first().map_or(usize::MAX, |m| m.start));
+    out.places
+        .sort_by_key(|p| p.mentions.first().map_or(usize::MAX, |m| m.start));
     out
 }
 
@@ -365,7 +433,9 @@ fn name_evidence(g: &Group<'_>, place: PlaceId, lang: &str) -> (bool, bool) {
     for p in g.mentions[0].postings.iter().filter(|p| p.place == place) {
         curated |= p.has(flag::CURATED);
         let base = p.lang.split('-').next().unwrap_or("");
-        known |= p.has(flag::CURATED) || (base.is_empty() && p.has(flag::OFFICIAL)) || (!base.is_empty() && base == lang);
+        known |= p.has(flag::CURATED)
+            || (base.is_empty() && p.has(flag::OFFICIAL))
+            || (!base.is_empty() && base == lang);
     }
     (curated, known)
 }
@@ -374,7 +444,11 @@ fn name_evidence(g: &Group<'_>, place: PlaceId, lang: &str) -> (bool, bool) {
 fn contains(outer: &Place, inner: &Place) -> bool {
     match outer.kind {
         Kind::Country | Kind::Territory => inner.country == outer.country && inner.id != outer.id,
-        Kind::Admin1 => inner.country == outer.country && inner.admin1 == outer.admin1 && inner.kind != Kind::Admin1,
+        Kind::Admin1 => {
+            inner.country == outer.country
+                && inner.admin1 == outer.admin1
+                && inner.kind != Kind::Admin1
+        }
         _ => false,
     }
 }
@@ -407,7 +481,11 @@ fn context_support(
         }
         // Its region is named, or another town or county of the same
         // region is ("Athens" beside "Clarke County", Georgia).
-        let same_region = local(w.kind) && local(c.kind) && c.admin1.is_some() && w.admin1 == c.admin1 && w.country == c.country;
+        let same_region = local(w.kind)
+            && local(c.kind)
+            && c.admin1.is_some()
+            && w.admin1 == c.admin1
+            && w.country == c.country;
         if (w.kind == Kind::Admin1 && contains(w, c)) || same_region {
             admin = true;
         }
@@ -455,14 +533,24 @@ struct Support {
 /// A country's mention is weak support for one of its towns (a US story
 /// names the US and hundreds of its towns share names with surnames and
 /// words): it counts only for towns of some size.
-fn keep(place: &Place, curated: bool, known_name: bool, demonym: bool, support: &Support, g: &Group<'_>) -> bool {
+fn keep(
+    place: &Place,
+    curated: bool,
+    known_name: bool,
+    demonym: bool,
+    support: &Support,
+    g: &Group<'_>,
+) -> bool {
     let pop = place.population;
     let by_country = |min: u64| support.country > 0.0 && pop >= min;
     let strong_place = strong(place, curated);
     // A country's name is rarely the common word it spells in news (قطر
     // "diameter"); a city's often is (جدة "grandmother", March).
     let country_name = place.kind.is_country() && !demonym;
-    if g.mentions.iter().all(|m| m.needs_support) && !country_name && !(support.local || by_country(100_000) || (demonym && support.country > 0.0)) {
+    if g.mentions.iter().all(|m| m.needs_support)
+        && !country_name
+        && !(support.local || by_country(100_000) || (demonym && support.country > 0.0))
+    {
         return false;
     }
     let cased = g.mentions.iter().any(|m| m.cased);
@@ -486,7 +574,10 @@ fn keep(place: &Place, curated: bool, known_name: bool, demonym: bool, support: 
     // (ICON, TIGER) is no town's name either.
     let person_like = g.mentions.iter().any(|m| m.in_proper_run)
         || g.mentions.iter().all(|m| m.all_caps && !m.sentence_start);
-    let broad = matches!(place.kind, Kind::Region | Kind::Continent | Kind::Admin1 | Kind::Organisation | Kind::Landmark);
+    let broad = matches!(
+        place.kind,
+        Kind::Region | Kind::Continent | Kind::Admin1 | Kind::Organisation | Kind::Landmark
+    );
     if person_like && !(big || broad) {
         return support.local;
     }

@@ -45,11 +45,19 @@ pub fn places_collection(gaz: &Gazetteer, parsed: &Parsed) -> FeatureCollection 
         props.insert("lon".into(), json!(lon));
         props.insert("role".into(), json!("context"));
         props.insert("confidence".into(), json!(p.confidence));
-        props.insert("mentions".into(), serde_json::to_value(&p.mentions).unwrap_or(JsonValue::Null));
-        props.insert("alternatives".into(), serde_json::to_value(&p.alternatives).unwrap_or(JsonValue::Null));
+        props.insert(
+            "mentions".into(),
+            serde_json::to_value(&p.mentions).unwrap_or(JsonValue::Null),
+        );
+        props.insert(
+            "alternatives".into(),
+            serde_json::to_value(&p.alternatives).unwrap_or(JsonValue::Null),
+        );
         features.push(Feature {
             bbox: None,
-            geometry: Some(Geometry::new(GeometryValue::Point { coordinates: [lon, lat].into() })),
+            geometry: Some(Geometry::new(GeometryValue::Point {
+                coordinates: [lon, lat].into(),
+            })),
             id: None,
             properties: Some(props),
             foreign_members: None,
@@ -62,5 +70,9 @@ pub fn places_collection(gaz: &Gazetteer, parsed: &Parsed) -> FeatureCollection 
         "organisations".into(),
         serde_json::to_value(&parsed.organisations).unwrap_or(JsonValue::Null),
     );
-    FeatureCollection { bbox, features, foreign_members: Some(foreign) }
+    FeatureCollection {
+        bbox,
+        features,
+        foreign_members: Some(foreign),
+    }
 }

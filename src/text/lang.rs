@@ -13,7 +13,11 @@ fn function_words() -> &'static FastMap<&'static str, Vec<&'static str>> {
     static W: OnceLock<FastMap<&'static str, Vec<&'static str>>> = OnceLock::new();
     W.get_or_init(|| {
         let mut m: FastMap<&'static str, Vec<&'static str>> = FastMap::default();
-        for line in FUNCTION_WORDS.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        for line in FUNCTION_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+        {
             if let Some((lang, words)) = line.split_once('\t') {
                 for w in words.split_whitespace() {
                     m.entry(w).or_default().push(lang);
@@ -62,7 +66,11 @@ pub fn detect(tokens: &[Token<'_>]) -> &'static str {
             if persian * 20 > arabic { "fa" } else { "ar" }
         }
         Some(Script::Cyrillic) => {
-            if ukrainian * 30 > scripts[&Script::Cyrillic] { "uk" } else { "ru" }
+            if ukrainian * 30 > scripts[&Script::Cyrillic] {
+                "uk"
+            } else {
+                "ru"
+            }
         }
         Some(Script::Cjk) if hangul > kana && hangul > 0 => "ko",
         Some(Script::Cjk) if kana > 0 => "ja",
@@ -74,12 +82,19 @@ pub fn detect(tokens: &[Token<'_>]) -> &'static str {
 fn latin_language(tokens: &[Token<'_>]) -> &'static str {
     let words = function_words();
     let mut votes: FastMap<&'static str, usize> = FastMap::default();
-    for t in tokens.iter().take(1000).filter(|t| t.script == Script::Latin) {
+    for t in tokens
+        .iter()
+        .take(1000)
+        .filter(|t| t.script == Script::Latin)
+    {
         if let Some(langs) = words.get(t.folded.as_ref()) {
             for l in langs {
                 *votes.entry(l).or_default() += 1;
             }
         }
     }
-    votes.into_iter().max_by_key(|&(l, n)| (n, l)).map_or("en", |(l, _)| l)
+    votes
+        .into_iter()
+        .max_by_key(|&(l, n)| (n, l))
+        .map_or("en", |(l, _)| l)
 }

@@ -77,12 +77,58 @@ pub fn arabic_variants(word: &str) -> Vec<(String, usize)> {
 
 /// Russian (and other Cyrillic) case endings, longest first.
 pub const CYRILLIC_ENDINGS: &[&str] = &[
-    "ского", "скому", "ским", "ской", "ских", "скими", "скую", "ская", "ское", "ские", "ого", "ему", "ому",
-    "ыми", "ими", "ией", "ию", "ии", "ой", "ей", "ом", "ем", "ам", "ям", "ах", "ях", "ую", "ая", "яя", "ое", "ее", "ые",
-    "ие", "ых", "их", "ым", "им", "а", "я", "у", "ю", "е", "ы", "и", "ь", "й", "о",
+    "ского",
+    "скому",
+    "ским",
+    "ской",
+    "ских",
+    "скими",
+    "скую",
+    "ская",
+    "ское",
+    "ские",
+    "ого",
+    "ему",
+    "ому",
+    "ыми",
+    "ими",
+    "ией",
+    "ию",
+    "ии",
+    "ой",
+    "ей",
+    "ом",
+    "ем",
+    "ам",
+    "ям",
+    "ах",
+    "ях",
+    "ую",
+    "ая",
+    "яя",
+    "ое",
+    "ее",
+    "ые",
+    "ие",
+    "ых",
+    "их",
+    "ым",
+    "им",
+    "а",
+    "я",
+    "у",
+    "ю",
+    "е",
+    "ы",
+    "и",
+    "ь",
+    "й",
+    "о",
 ];
 /// Nominative endings to put back on a stem.
-pub const CYRILLIC_NOMINATIVE: &[&str] = &["", "а", "я", "ь", "й", "ия", "ий", "ский", "ы", "и", "о", "е"];
+pub const CYRILLIC_NOMINATIVE: &[&str] = &[
+    "", "а", "я", "ь", "й", "ия", "ий", "ский", "ы", "и", "о", "е",
+];
 
 /// Nominative candidates for an inflected Cyrillic word (folded):
 /// Казахстане → Казахстан, Москве → Москва, России → Россия,
@@ -96,7 +142,9 @@ pub const CYRILLIC_NOMINATIVE: &[&str] = &["", "а", "я", "ь", "й", "ия", "
 pub fn cyrillic_variants(word: &str) -> Vec<String> {
     let mut out = Vec::new();
     for ending in CYRILLIC_ENDINGS {
-        let Some(stem) = word.strip_suffix(ending) else { continue };
+        let Some(stem) = word.strip_suffix(ending) else {
+            continue;
+        };
         if stem.chars().count() < 3 {
             continue;
         }
@@ -148,7 +196,12 @@ mod tests {
 
     #[test]
     fn cyrillic_restores_nominatives() {
-        for (form, nom) in [("пекина", "пекин"), ("россии", "россия"), ("китайского", "китайский"), ("самарканде", "самарканд")] {
+        for (form, nom) in [
+            ("пекина", "пекин"),
+            ("россии", "россия"),
+            ("китайского", "китайский"),
+            ("самарканде", "самарканд"),
+        ] {
             assert!(cyrillic_variants(form).contains(&nom.to_string()), "{form}");
         }
     }

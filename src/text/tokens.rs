@@ -49,13 +49,26 @@ pub struct Token<'a> {
 
 fn script_of(c: char) -> Script {
     if c.is_ascii() {
-        return if c.is_ascii_alphabetic() { Script::Latin } else { Script::Other };
+        return if c.is_ascii_alphabetic() {
+            Script::Latin
+        } else {
+            Script::Other
+        };
     }
     match c as u32 {
         0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
-        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
-        0x2E80..=0x2FDF | 0x3040..=0x30FF | 0x3100..=0x312F | 0x31A0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3134F => Script::Cjk,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            Script::Arabic
+        }
+        0x2E80..=0x2FDF
+        | 0x3040..=0x30FF
+        | 0x3100..=0x312F
+        | 0x31A0..=0x31FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x3134F => Script::Cjk,
         _ if c.is_alphabetic() && (c.is_lowercase() || c.is_uppercase()) => Script::Latin,
         _ => Script::Other,
     }
@@ -65,7 +78,11 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    c.is_alphanumeric() || is_combining_mark(c) || c == '\u{0640}' || c == '\u{200C}' || c == '\u{200D}'
+    c.is_alphanumeric()
+        || is_combining_mark(c)
+        || c == '\u{0640}'
+        || c == '\u{200C}'
+        || c == '\u{200D}'
 }
 
 /// Splits `text` into tokens.
@@ -112,7 +129,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         };
         out.push(Token {
             text: word,
-            folded: if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            folded: if word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
                 Cow::Borrowed(word)
             } else {
                 Cow::Owned(fold(word))
@@ -143,7 +163,8 @@ fn joinable(gap: &str, prev: &Token<'_>, script: Script) -> bool {
     for c in gap.chars() {
         match c {
             '\n' | '\r' => return false,
-            c if c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}') => {}
+            c if c.is_whitespace()
+                || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}') => {}
             // A hashtag joins its words with underscores: #حفر_الباطن.
             '-' | '‐' | '‑' | '\'' | '’' | 'ʼ' | '_' => marks += 1,
             '.' if prev.text.chars().count() <= 3 && prev.capitalized => marks += 1,
@@ -154,7 +175,12 @@ fn joinable(gap: &str, prev: &Token<'_>, script: Script) -> bool {
 }
 
 fn breaks_sentence(gap: &str) -> bool {
-    gap.chars().any(|c| matches!(c, '.' | '!' | '?' | '؟' | '。' | '！' | '？' | '\n' | ':' | '"' | '“' | '«' | '(' | '['))
+    gap.chars().any(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '؟' | '。' | '！' | '？' | '\n' | ':' | '"' | '“' | '«' | '(' | '['
+        )
+    })
 }
 
 #[cfg(test)]
