@@ -34,7 +34,16 @@ fn ids(v: &Value, field: &str) -> Vec<String> {
 }
 
 /// (file, date, language, places that must be found, organisations, places that must not be)
-const CASES: &[(&str, &str, &str, &[&str], &[&str], &[&str])] = &[
+type Case = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+const CASES: &[Case] = &[
     (
         "xi-central-asia.ar.txt",
         "2022-09-14",

@@ -80,6 +80,18 @@ struct Match<'g> {
     stripped_letters: usize,
 }
 
+/// The best match so far while extending a span.
+struct Best<'g> {
+    end_token: usize,
+    cursor: NameCursor<'g>,
+    form: Form,
+    stripped_letters: usize,
+    /// Which first-word form matched (the word itself or a clitic strip).
+    form_index: usize,
+    /// The last word with its ending undone, when that is how it matched.
+    last_word: Option<String>,
+}
+
 fn cased(s: Script) -> bool {
     matches!(s, Script::Latin | Script::Cyrillic)
 }
@@ -125,9 +137,7 @@ fn longest_at<'g>(
     } else {
         MAX_TOKENS
     };
-    // The best match: its last token, cursor, form, letters stripped, and
-    // the replacement of its last word when an ending was undone.
-    let mut best: Option<(usize, NameCursor<'g>, Form, usize, usize, Option<String>)> = None;
+    let mut best: Option<Best<'g>> = None;
     for (fi, (form_text, form, stripped_letters)) in forms.iter().enumerate() {
         let mut cur = gaz.cursor();
         for j in i..(i + max).min(tokens.len()) {
@@ -148,15 +158,21 @@ fn longest_at<'g>(
                 t.folded.as_ref()
             };
             let fed = cur.feed(sep) && cur.feed(word);
-            let better =
-                |best: &Option<(usize, NameCursor<'g>, Form, usize, usize, Option<String>)>,
-                 form: Form| {
-                    best.as_ref().is_none_or(|b| {
-                        j > b.0 || (j == b.0 && form == Form::Exact && b.2 != Form::Exact)
-                    })
-                };
+            let better = |best: &Option<Best<'g>>, form: Form| {
+                best.as_ref().is_none_or(|b| {
+                    j > b.end_token
+                        || (j == b.end_token && form == Form::Exact && b.form != Form::Exact)
+                })
+            };
             if fed && cur.is_name() && better(&best, *form) {
-                best = Some((j, cur, *form, *stripped_letters, fi, None));
+                best = Some(Best {
+                    end_token: j,
+                    cursor: cur,
+                    form: *form,
+                    stripped_letters: *stripped_letters,
+                    form_index: fi,
+                    last_word: None,
+                });
             }
             // Undo a case ending on the last word of the span. Endings are
             // undone only in languages that inflect names: English "Jays" is
@@ -182,14 +198,14 @@ fn longest_at<'g>(
                     for nom in restore {
                         let mut c2 = c;
                         if c2.feed(nom) && c2.is_name() && format!("{stem}{nom}") != word {
-                            best = Some((
-                                j,
-                                c2,
-                                Form::Inflected,
-                                *stripped_letters,
-                                fi,
-                                Some(format!("{stem}{nom}")),
-                            ));
+                            best = Some(Best {
+                                end_token: j,
+                                cursor: c2,
+                                form: Form::Inflected,
+                                stripped_letters: *stripped_letters,
+                                form_index: fi,
+                                last_word: Some(format!("{stem}{nom}")),
+                            });
                             break 'endings;
                         }
                     }
@@ -200,7 +216,14 @@ fn longest_at<'g>(
             }
         }
     }
-    let (end_token, cursor, form, stripped_letters, fi, last) = best?;
+    let Best {
+        end_token,
+        cursor,
+        form,
+        stripped_letters,
+        form_index: fi,
+        last_word: last,
+    } = best?;
     // The folded name that matched, rebuilt once for the winner.
     let mut key = String::new();
     for j in i..=end_token {
