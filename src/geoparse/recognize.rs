@@ -124,13 +124,11 @@ fn longest_at<'g>(
     if cased(first.script) && !first.capitalized && !lex.may_begin_demonym(&first.folded, lang) {
         return None;
     }
-    let mut forms: Vec<(String, Form, usize)> = vec![(first.folded.to_string(), Form::Exact, 0)];
+    // First-word forms: the word itself, then its clitic strips, each as an
+    // optional head (the article put back) and a suffix of the word.
+    let mut forms: Vec<(&'static str, &str, Form, usize)> = vec![("", first.folded.as_ref(), Form::Exact, 0)];
     if first.script == Script::Arabic {
-        forms.extend(
-            morph::arabic_variants(&first.folded)
-                .into_iter()
-                .map(|(v, n)| (v, Form::Clitic, n)),
-        );
+        forms.extend(morph::arabic_strips(&first.folded).map(|(h, r, n)| (h, r, Form::Clitic, n)));
     }
     let max = if first.script == Script::Cjk {
         MAX_CJK_TOKENS
@@ -138,7 +136,7 @@ fn longest_at<'g>(
         MAX_TOKENS
     };
     let mut best: Option<Best<'g>> = None;
-    for (fi, (form_text, form, stripped_letters)) in forms.iter().enumerate() {
+    for (fi, (head, form_text, form, stripped_letters)) in forms.iter().enumerate() {
         let mut cur = gaz.cursor();
         for j in i..(i + max).min(tokens.len()) {
             let t = &tokens[j];
@@ -152,12 +150,8 @@ fn longest_at<'g>(
             } else {
                 " "
             };
-            let word = if j == i {
-                form_text.as_str()
-            } else {
-                t.folded.as_ref()
-            };
-            let fed = cur.feed(sep) && cur.feed(word);
+            let word: &str = if j == i { form_text } else { t.folded.as_ref() };
+            let fed = cur.feed(sep) && cur.feed(if j == i { head } else { "" }) && cur.feed(word);
             let better = |best: &Option<Best<'g>>, form: Form| {
                 best.as_ref().is_none_or(|b| {
                     j > b.end_token
@@ -233,7 +227,10 @@ fn longest_at<'g>(
         }
         match (&last, j == end_token, j == i) {
             (Some(w), true, _) => key.push_str(w),
-            (_, _, true) => key.push_str(&forms[fi].0),
+            (_, _, true) => {
+                key.push_str(forms[fi].0);
+                key.push_str(forms[fi].1);
+            }
             _ => key.push_str(&t.folded),
         }
     }

@@ -239,7 +239,7 @@ pub fn resolve(
     }
 
     // Pass 2 (twice, so that corrected winners inform each other).
-    let mut scores: Vec<Vec<(f64, Vec<String>, Support)>> = Vec::new();
+    let mut scores: Vec<Vec<(f64, Evidence, Support)>> = Vec::new();
     for _ in 0..2 {
         scores = groups
             .iter()
@@ -249,40 +249,35 @@ pub fn resolve(
                     .iter()
                     .map(|c| {
                         let mut s = base(c);
-                        let mut why = Vec::new();
                         let (country_support, admin_support, near, inside) =
                             context_support(&groups, &winners, &anchors, gi, &c.0);
+                        let mut why = Evidence { near_km: near, inside, ..Evidence::default() };
                         let mut support = Support {
                             country: country_support,
                             local: admin_support || near.is_some() || inside > 0,
                         };
                         if inside > 0 {
                             s += (3.0 * inside as f64).min(9.0);
-                            why.push(format!("{inside} other places of the article lie in it"));
                         }
                         if country_support > 0.0 {
                             // Less than a big city's edge in prominence: a
                             // village in a mentioned country does not beat
                             // New York City for "New York".
                             s += (country_support * 0.75).min(2.0);
-                            why.push(format!(
-                                "its country {} is mentioned",
-                                c.0.country.unwrap_or("?")
-                            ));
+                            why.country = true;
                         }
                         // "عمان" in a story about Jordan is Amman, not Oman:
                         // the capital of a country the article names.
                         if c.0.capital && country_support >= 2.0 {
                             s += 4.0;
-                            why.push("capital of a country the article names".to_string());
+                            why.capital_of_named = true;
                         }
                         if admin_support {
                             s += 2.5;
-                            why.push("its region is mentioned".to_string());
+                            why.region = true;
                         }
                         if let Some(km) = near {
                             s += if km < 50.0 { 1.5 } else { 1.0 };
-                            why.push(format!("{km:.0} km from another place of the article"));
                         }
                         for &h in follows.get(&gi).into_iter().flatten() {
                             let Some((w, _, _)) = groups[h].candidates.get(winners[h]) else {
@@ -291,7 +286,7 @@ pub fn resolve(
                             if contains(w, &c.0) {
                                 s += 4.0;
                                 support.local = true;
-                                why.push(format!("written \"…, {}\"", w.name_en));
+                                why.written_with = Some(w.name_en);
                             }
                         }
                         (s, why, support)
@@ -380,7 +375,7 @@ pub fn resolve(
             })
             .collect();
         let mut evidence = vec![format!("prominence {:.1}", prominence(place))];
-        evidence.extend(why.iter().cloned());
+        evidence.extend(why.describe(place));
         if place.id != target.id {
             evidence.push(format!("{} stands for {}", place.name_en, target.name_en));
         }
@@ -497,6 +492,9 @@ fn context_support(
         if local(w.kind)
             && local(c.kind)
             && let (Some(a), Some(b)) = (point(w), point(c))
+            // 200 km is under 1.8° of latitude: most pairs end here,
+            // without trigonometry.
+            && (a.0 - b.0).abs() < 1.8
         {
             let d = distance_km(a, b);
             if d < 200.0 && nearest.is_none_or(|n| d < n) {
@@ -509,6 +507,43 @@ fn context_support(
         country = 0.0;
     }
     (country, admin, nearest, inside)
+}
+
+/// Why a candidate scored what it did, kept as facts and put into words
+/// only for the winners.
+#[derive(Clone, Copy, Debug, Default)]
+struct Evidence {
+    country: bool,
+    capital_of_named: bool,
+    region: bool,
+    inside: usize,
+    near_km: Option<f64>,
+    written_with: Option<&'static str>,
+}
+
+impl Evidence {
+    fn describe(&self, place: &Place) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.inside > 0 {
+            out.push(format!("{} other places of the article lie in it", self.inside));
+        }
+        if self.country {
+            out.push(format!("its country {} is mentioned", place.country.unwrap_or("?")));
+        }
+        if self.capital_of_named {
+            out.push("capital of a country the article names".to_string());
+        }
+        if self.region {
+            out.push("its region is mentioned".to_string());
+        }
+        if let Some(km) = self.near_km {
+            out.push(format!("{km:.0} km from another place of the article"));
+        }
+        if let Some(w) = self.written_with {
+            out.push(format!("written \"…, {w}\""));
+        }
+        out
+    }
 }
 
 /// What the rest of the article says for a candidate.

@@ -39,8 +39,8 @@ fn function_words() -> &'static FastMap<&'static str, Vec<&'static str>> {
 pub fn detect(tokens: &[Token<'_>]) -> &'static str {
     let mut scripts: FastMap<Script, usize> = FastMap::default();
     let (mut kana, mut hangul, mut persian, mut ukrainian) = (0, 0, 0, 0);
-    // A thousand words tell the language as well as a whole book.
-    for t in tokens.iter().take(1000) {
+    // A few hundred words tell the language as well as a whole book.
+    for t in tokens.iter().take(400) {
         *scripts.entry(t.script).or_default() += 1;
         if matches!(t.script, Script::Latin | Script::Other) {
             continue;

@@ -44,35 +44,47 @@ const ARABIC_PREFIXES: &[(&str, &str)] = &[
 /// assert!(v.contains(&("هند".to_string(), 1)));
 /// ```
 pub fn arabic_variants(word: &str) -> Vec<(String, usize)> {
-    let mut out: Vec<(String, usize)> = Vec::new();
-    let mut push = |s: String, stripped: usize| {
-        // A stem of one or two letters is never a name worth guessing.
-        if s.chars().count() >= 3 && !out.iter().any(|(o, _)| *o == s) {
-            out.push((s, stripped));
+    arabic_strips(word).map(|(head, rest, n)| (format!("{head}{rest}"), n)).collect()
+}
+
+/// The forms of [`arabic_variants`] without allocating: each is `head`
+/// (the article put back, or nothing) followed by `rest` (a suffix of the
+/// word), with the letters the span leaves out. Forms repeat no earlier one.
+pub fn arabic_strips(word: &str) -> impl Iterator<Item = (&'static str, &str, usize)> {
+    let mut seen: Vec<(&'static str, usize)> = Vec::new();
+    let mut out = Vec::new();
+    let mut push = |head: &'static str, rest: &str, stripped: usize| {
+        // A stem of one or two letters is never a name worth guessing; the
+        // same form is tried once (a form is identified by the article and
+        // the length of the rest, since every rest is a suffix of the word).
+        let letters = head.chars().count() + rest.chars().count();
+        if letters >= 3 && !seen.contains(&(head, rest.len())) {
+            seen.push((head, rest.len()));
+            out.push((head, rest.len(), stripped));
         }
     };
     for (prefix, replacement) in ARABIC_PREFIXES {
         if let Some(rest) = word.strip_prefix(prefix) {
             let n = prefix.chars().count();
             if replacement.is_empty() {
-                push(rest.to_string(), n);
+                push("", rest, n);
             } else if prefix.ends_with("ال") {
                 // The article belongs to the word (و|الهند, ب|الروسي): the
                 // span starts at it, whichever form matches.
-                push(format!("{replacement}{rest}"), n - 2);
-                push(rest.to_string(), n - 2);
+                push(replacement, rest, n - 2);
+                push("", rest, n - 2);
             } else {
                 // لل is ل + ال with the alef elided: the word's letters
                 // cannot be split, so the span keeps them all.
-                push(format!("{replacement}{rest}"), 0);
-                push(rest.to_string(), 0);
+                push(replacement, rest, 0);
+                push("", rest, 0);
             }
         }
     }
     if let Some(rest) = word.strip_prefix("ال") {
-        push(rest.to_string(), 0);
+        push("", rest, 0);
     }
-    out
+    out.into_iter().map(move |(head, len, n)| (head, &word[word.len() - len..], n))
 }
 
 /// Russian (and other Cyrillic) case endings, longest first.

@@ -98,22 +98,37 @@ fn is_word_char(c: char) -> bool {
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out: Vec<Token<'_>> = Vec::with_capacity(text.len() / 6);
     let mut gap_start = 0; // byte offset where the separator before a token begins
-    let mut chars = text.char_indices().enumerate().peekable();
-    while let Some((ci, (bi, c))) = chars.next() {
+    let bytes = text.as_bytes();
+    // The char at a byte offset (always on a char boundary here).
+    let char_at = |b: usize| text[b..].chars().next().unwrap_or(' ');
+    let (mut bi, mut ci) = (0usize, 0usize);
+    while bi < bytes.len() {
+        // ASCII is read byte by byte; other text char by char.
+        let c = if bytes[bi] < 0x80 { bytes[bi] as char } else { char_at(bi) };
         if !is_word_char(c) {
+            bi += c.len_utf8();
+            ci += 1;
             continue;
         }
         let gap = &text[gap_start..bi];
         let script = script_of(c);
         let (mut end_ci, mut end_bi) = (ci + 1, bi + c.len_utf8());
         if script != Script::Cjk {
-            while let Some(&(nci, (nbi, nc))) = chars.peek() {
-                if !is_word_char(nc) || script_of(nc) == Script::Cjk {
-                    break;
+            while end_bi < bytes.len() {
+                let b = bytes[end_bi];
+                if b < 0x80 {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    end_bi += 1;
+                } else {
+                    let nc = char_at(end_bi);
+                    if !is_word_char(nc) || script_of(nc) == Script::Cjk {
+                        break;
+                    }
+                    end_bi += nc.len_utf8();
                 }
-                end_ci = nci + 1;
-                end_bi = nbi + nc.len_utf8();
-                chars.next();
+                end_ci += 1;
             }
         }
         let word = &text[bi..end_bi];
@@ -148,6 +163,8 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             sentence_start,
         });
         gap_start = end_bi;
+        bi = end_bi;
+        ci = end_ci;
     }
     out
 }
