@@ -78,6 +78,12 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    // The Arabic block, answered without Unicode tables: letters, marks and
+    // digits are word characters, its punctuation is not.
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        return !matches!(c, '\u{0600}'..='\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' | '\u{06DD}' | '\u{06DE}' | '\u{06E9}')
+            || ('\u{0610}'..='\u{061A}').contains(&c);
+    }
     c.is_alphanumeric()
         || is_combining_mark(c)
         || c == '\u{0640}'
