@@ -14,7 +14,7 @@ use crate::date::Date;
 use crate::gazetteer::Gazetteer;
 use crate::text::{lang, tokens::tokenize};
 
-pub use recognize::Mention;
+pub use recognize::{Mention, Recognized};
 pub use resolve::{OrganisationMention, Resolved, ResolvedPlace};
 
 /// What the caller may tell the geoparser.
@@ -44,16 +44,90 @@ pub struct Parsed {
 /// assert_eq!(names, ["Beijing", "Samarkand"]);
 /// ```
 pub fn parse(gaz: &Gazetteer, text: &str, opts: &ParseOptions) -> Parsed {
-    let tokens = tokenize(text);
-    let lang = opts
-        .lang
-        .clone()
-        .unwrap_or_else(|| lang::detect(&tokens).to_string());
-    let mentions = recognize::recognize(gaz, lexicon::Lexicon::embedded(), text, &tokens, &lang);
-    let resolved = resolve::resolve(gaz, text, &mentions, opts.date, &lang);
+    let lex = lexicon::Lexicon::embedded();
+    let mut rec = recognize::Recognized::default();
+    let mut lang = opts.lang.clone();
+    let (mut chars, mut bytes) = (0, 0);
+    // Stretch by stretch, so that a huge article never holds all its
+    // tokens at once; names never span a stretch's end (a line break).
+    for stretch in stretches(text, STRETCH_BYTES) {
+        let tokens = tokenize(stretch);
+        let lang = lang.get_or_insert_with(|| lang::detect(&tokens).to_string());
+        recognize::recognize(gaz, lex, stretch, &tokens, lang, (chars, bytes), &mut rec);
+        chars += stretch.chars().count();
+        bytes += stretch.len();
+    }
+    let lang = lang.unwrap_or_else(|| "und".to_string());
+    let resolved = resolve::resolve(gaz, text, &rec, opts.date, &lang);
     Parsed {
         lang,
         places: resolved.places,
         organisations: resolved.organisations,
+    }
+}
+
+/// How much text is tokenized at once.
+const STRETCH_BYTES: usize = 1 << 20;
+
+/// Splits `text` into stretches of at most about `max` bytes, each ending
+/// after a line break where there is one (else after a space, else at any
+/// char boundary), so that no name is cut in two.
+fn stretches(text: &str, max: usize) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        if rest.len() <= max {
+            return Some(std::mem::take(&mut rest));
+        }
+        let head = &rest[..rest.floor_char_boundary(max)];
+        let cut = head
+            .rfind('\n')
+            .or_else(|| head.rfind(' '))
+            .map(|i| i + 1)
+            .filter(|&i| i > 0)
+            .unwrap_or(head.len().max(rest.ceil_char_boundary(1)));
+        let (a, b) = rest.split_at(cut);
+        rest = b;
+        Some(a)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stretches_cover_the_text_and_end_at_line_breaks() {
+        let text = "Paris\nRome Berlin\nكييف ".repeat(1000);
+        let parts: Vec<&str> = stretches(&text, 64).collect();
+        assert_eq!(parts.concat(), text);
+        assert!(parts.iter().all(|p| p.len() <= 64));
+        assert!(parts[..parts.len() - 1].iter().all(|p| p.ends_with('\n')));
+        // One endless line of one word still splits, on char boundaries.
+        let word = "ب".repeat(100);
+        let parts: Vec<&str> = stretches(&word, 7).collect();
+        assert_eq!(parts.concat(), word);
+    }
+
+    #[test]
+    fn offsets_stay_right_across_stretches() {
+        let gaz = Gazetteer::embedded();
+        let text = format!("{}Talks in Samarkand.", "x\n".repeat(STRETCH_BYTES));
+        let parsed = parse(
+            gaz,
+            &text,
+            &ParseOptions {
+                lang: Some("en".into()),
+                ..Default::default()
+            },
+        );
+        let m = &parsed.places[0].mentions[0];
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(
+            chars[m.start..m.end].iter().collect::<String>(),
+            "Samarkand"
+        );
     }
 }

@@ -12,6 +12,7 @@ use crate::text::morph;
 use crate::text::tokens::{Script, Token};
 
 use super::lexicon::{Common, Lexicon};
+use crate::hash::FastMap;
 
 /// Longest name, in tokens, that recognition tries (CJK counts characters).
 const MAX_TOKENS: usize = 8;
@@ -41,12 +42,11 @@ pub struct Mention {
     /// Offsets in bytes of the article, for looking at what surrounds it.
     pub byte_start: usize,
     pub byte_end: usize,
-    /// Token range, end exclusive.
+    /// Token range within its stretch of text, end exclusive.
     pub tokens: std::ops::Range<usize>,
-    /// The folded name that matched the index.
-    pub key: String,
+    /// Index of its [`Reading`]: every mention of one name shares one.
+    pub reading: usize,
     pub form: Form,
-    pub postings: Vec<Posting>,
     /// The span starts a sentence, so its capital letter proves nothing.
     pub sentence_start: bool,
     /// Written in a script with letter case (Latin, Cyrillic), where a
@@ -65,10 +65,43 @@ pub struct Mention {
     pub needs_support: bool,
 }
 
-impl Mention {
-    /// Whether every reading of this mention is a demonym.
-    pub fn is_demonym_only(&self) -> bool {
-        self.postings.iter().all(|p| p.has(flag::DEMONYM))
+/// A name as matched (folded) and everything the gazetteer says it can
+/// mean, stored once however often the article repeats it.
+#[derive(Clone, Debug, Default)]
+pub struct Reading {
+    pub key: String,
+    pub postings: Vec<Posting>,
+}
+
+/// What recognition found in an article: its mentions and their readings.
+#[derive(Clone, Debug, Default)]
+pub struct Recognized {
+    pub mentions: Vec<Mention>,
+    pub readings: Vec<Reading>,
+    index: FastMap<String, usize>,
+}
+
+impl Recognized {
+    /// The reading for `key`, with `postings` merged into it.
+    fn reading(&mut self, key: String, postings: Vec<Posting>) -> usize {
+        let i = *self.index.entry(key.clone()).or_insert_with(|| {
+            self.readings.push(Reading {
+                key,
+                postings: Vec::new(),
+            });
+            self.readings.len() - 1
+        });
+        let r = &mut self.readings[i];
+        for p in postings {
+            if !r
+                .postings
+                .iter()
+                .any(|q| q.place == p.place && q.flags == p.flags)
+            {
+                r.postings.push(p);
+            }
+        }
+        i
     }
 }
 
@@ -126,7 +159,8 @@ fn longest_at<'g>(
     }
     // First-word forms: the word itself, then its clitic strips, each as an
     // optional head (the article put back) and a suffix of the word.
-    let mut forms: Vec<(&'static str, &str, Form, usize)> = vec![("", first.folded.as_ref(), Form::Exact, 0)];
+    let mut forms: Vec<(&'static str, &str, Form, usize)> =
+        vec![("", first.folded.as_ref(), Form::Exact, 0)];
     if first.script == Script::Arabic {
         forms.extend(morph::arabic_strips(&first.folded).map(|(h, r, n)| (h, r, Form::Clitic, n)));
     }
@@ -244,15 +278,18 @@ fn longest_at<'g>(
 }
 
 /// Finds the mentions of `tokens` (from [`crate::text::tokens::tokenize`]
-/// over `text`) written in language `lang`.
+/// over `text`, a stretch of the article that starts `char_base` chars and
+/// `byte_base` bytes into it) written in language `lang`, and adds them to
+/// `out`.
 pub fn recognize(
     gaz: &Gazetteer,
     lex: &Lexicon,
     text: &str,
     tokens: &[Token<'_>],
     lang: &str,
-) -> Vec<Mention> {
-    let mut out = Vec::new();
+    (char_base, byte_base): (usize, usize),
+    out: &mut Recognized,
+) {
     let mut i = 0;
     while i < tokens.len() {
         let Some(m) = longest_at(gaz, lex, tokens, i, lang) else {
@@ -277,17 +314,16 @@ pub fn recognize(
                 .take(skip)
                 .map(char::len_utf8)
                 .sum::<usize>();
-        let text = text[byte_start..last.byte_end].to_string();
-        out.push(Mention {
-            text,
-            start,
-            end: last.end,
-            byte_start,
-            byte_end: last.byte_end,
+        let reading = out.reading(m.key, postings);
+        out.mentions.push(Mention {
+            text: text[byte_start..last.byte_end].to_string(),
+            start: char_base + start,
+            end: char_base + last.end,
+            byte_start: byte_base + byte_start,
+            byte_end: byte_base + last.byte_end,
             tokens: span,
-            key: m.key,
+            reading,
             form: m.form,
-            postings,
             sentence_start: first.sentence_start,
             cased: cased(first.script),
             needs_support,
@@ -297,7 +333,6 @@ pub fn recognize(
         });
         i = m.end_token + 1;
     }
-    out
 }
 
 /// Whether the span `start..=end` stands in a longer run of capitalized

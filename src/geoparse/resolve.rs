@@ -8,10 +8,10 @@ use crate::hash::FastMap as HashMap;
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId, flag};
+use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId, Posting, flag};
 use crate::lookup::prominence;
 
-use super::recognize::{Form, Mention};
+use super::recognize::{Form, Mention, Recognized};
 
 /// One occurrence of a place in the article.
 #[derive(Clone, Debug, Serialize)]
@@ -80,6 +80,8 @@ struct Group<'m> {
     mentions: Vec<&'m Mention>,
     /// Candidate place, its name fit, whether it was read as a demonym.
     candidates: Vec<(Place, f64, bool)>,
+    /// The readings' postings, for the name evidence.
+    postings: &'m [Posting],
 }
 
 fn name_fit(p: &crate::gazetteer::Posting, date: Option<Date>) -> f64 {
@@ -135,43 +137,44 @@ fn strong(p: &Place, curated: bool) -> bool {
 pub fn resolve(
     gaz: &Gazetteer,
     text: &str,
-    mentions: &[Mention],
+    rec: &Recognized,
     date: Option<Date>,
     lang: &str,
 ) -> Resolved {
-    // Group by folded name: one sense per name per article.
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Group<'_>> = HashMap::default();
-    for m in mentions {
-        let g = groups.entry(m.key.clone()).or_insert_with(|| {
-            order.push(m.key.clone());
+    // One group per reading: one sense per name per article.
+    let mut groups: Vec<Group<'_>> = rec
+        .readings
+        .iter()
+        .map(|r| {
+            let mut candidates: Vec<(Place, f64, bool)> = Vec::new();
+            for p in &r.postings {
+                let fit = name_fit(p, date) + if p.has(flag::CURATED) { 0.01 } else { 0.0 };
+                let demonym = p.has(flag::DEMONYM);
+                if let Some(c) = candidates.iter_mut().find(|c| c.0.id == p.place) {
+                    c.1 = c.1.max(fit);
+                    c.2 &= demonym;
+                } else {
+                    candidates.push((gaz.place(p.place), fit, demonym));
+                }
+            }
             Group {
                 mentions: Vec::new(),
-                candidates: Vec::new(),
+                candidates,
+                postings: &r.postings,
             }
-        });
-        g.mentions.push(m);
-        if g.mentions.len() > 1 {
-            continue; // same key, same postings
-        }
-        for p in &m.postings {
-            let fit = name_fit(p, date) + if p.has(flag::CURATED) { 0.01 } else { 0.0 };
-            let demonym = p.has(flag::DEMONYM);
-            if let Some(c) = g.candidates.iter_mut().find(|c| c.0.id == p.place) {
-                c.1 = c.1.max(fit);
-                c.2 &= demonym;
-            } else {
-                g.candidates.push((gaz.place(p.place), fit, demonym));
-            }
-        }
+        })
+        .collect();
+    for m in &rec.mentions {
+        groups[m.reading].mentions.push(m);
     }
+    let mentions = &rec.mentions;
     // People: a full name (Vladimir Putin) is no place at all; a surname
     // alone (Putin, May) gives way only to a strong place.
-    for g in groups.values_mut() {
+    for g in groups.iter_mut() {
         let Some(person) = g.candidates.iter().position(|c| c.0.kind == Kind::Person) else {
             continue;
         };
-        let surname = g.mentions[0]
+        let surname = g
             .postings
             .iter()
             .any(|p| p.place == g.candidates[person].0.id && p.has(flag::AMBIGUOUS));
@@ -185,11 +188,7 @@ pub fn resolve(
             g.candidates.retain(|c| c.0.kind != Kind::Person);
         }
     }
-    let mut groups_by_key = groups;
-    let groups: Vec<Group<'_>> = order
-        .iter()
-        .filter_map(|k| groups_by_key.remove(k))
-        .collect();
+    let groups = groups;
 
     // Pass 1: prominence alone.
     let base = |c: &(Place, f64, bool)| prominence(&c.0) + c.1;
@@ -218,19 +217,11 @@ pub fn resolve(
         .collect();
 
     // "City, Region" and "City, Country": the group that follows a comma.
-    let group_index: HashMap<&str, usize> = order
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
     let mut follows: HashMap<usize, Vec<usize>> = HashMap::default();
     for w in mentions.windows(2) {
         let between = &text[w[0].byte_end..w[1].byte_start];
         if matches!(between.trim(), "," | "،" | "，") {
-            let (a, b) = (
-                group_index[w[0].key.as_str()],
-                group_index[w[1].key.as_str()],
-            );
+            let (a, b) = (w[0].reading, w[1].reading);
             let list = follows.entry(a).or_default();
             if !list.contains(&b) {
                 list.push(b);
@@ -251,7 +242,11 @@ pub fn resolve(
                         let mut s = base(c);
                         let (country_support, admin_support, near, inside) =
                             context_support(&groups, &winners, &anchors, gi, &c.0);
-                        let mut why = Evidence { near_km: near, inside, ..Evidence::default() };
+                        let mut why = Evidence {
+                            near_km: near,
+                            inside,
+                            ..Evidence::default()
+                        };
                         let mut support = Support {
                             country: country_support,
                             local: admin_support || near.is_some() || inside > 0,
@@ -425,7 +420,7 @@ fn round2(x: f64) -> f64 {
 fn name_evidence(g: &Group<'_>, place: PlaceId, lang: &str) -> (bool, bool) {
     let mut curated = false;
     let mut known = false;
-    for p in g.mentions[0].postings.iter().filter(|p| p.place == place) {
+    for p in g.postings.iter().filter(|p| p.place == place) {
         curated |= p.has(flag::CURATED);
         let base = p.lang.split('-').next().unwrap_or("");
         known |= p.has(flag::CURATED)
@@ -525,10 +520,16 @@ impl Evidence {
     fn describe(&self, place: &Place) -> Vec<String> {
         let mut out = Vec::new();
         if self.inside > 0 {
-            out.push(format!("{} other places of the article lie in it", self.inside));
+            out.push(format!(
+                "{} other places of the article lie in it",
+                self.inside
+            ));
         }
         if self.country {
-            out.push(format!("its country {} is mentioned", place.country.unwrap_or("?")));
+            out.push(format!(
+                "its country {} is mentioned",
+                place.country.unwrap_or("?")
+            ));
         }
         if self.capital_of_named {
             out.push("capital of a country the article names".to_string());
@@ -582,8 +583,13 @@ fn keep(
     // A country's name is rarely the common word it spells in news (قطر
     // "diameter"); a city's often is (جدة "grandmother", March).
     let country_name = place.kind.is_country() && !demonym;
+    let big = place.kind.is_country() || place.capital || pop >= 1_000_000;
+    // A capital or a city of a million is that place even when its name
+    // is also a given name ("Paris said ..."), in scripts where a capital
+    // letter marks the name; in Arabic سيول is "floods" before it is Seoul.
     if g.mentions.iter().all(|m| m.needs_support)
         && !country_name
+        && !(big && !demonym && g.mentions.iter().any(|m| m.cased))
         && !(support.local || by_country(100_000) || (demonym && support.country > 0.0))
     {
         return false;
@@ -596,7 +602,6 @@ fn keep(
     if !cased && single && place.kind == Kind::Admin1 && !(support.local || support.country > 0.0) {
         return false;
     }
-    let big = place.kind.is_country() || place.capital || pop >= 1_000_000;
     if !cased && !known_name && !curated && !place.kind.is_country() {
         // Chinese and Japanese run words together: any two characters may
         // spell a town (合作 "cooperation" is Hezuo, Gansu), so only local

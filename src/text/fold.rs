@@ -176,7 +176,13 @@ mod tests {
         for &a in &letters {
             for &b in &letters {
                 let w: String = [a, 'ب', b].iter().collect();
-                assert_eq!(fold(&w), super::fold_slow(&w), "{:04X} {:04X}", a as u32, b as u32);
+                assert_eq!(
+                    fold(&w),
+                    super::fold_slow(&w),
+                    "{:04X} {:04X}",
+                    a as u32,
+                    b as u32
+                );
             }
         }
     }

@@ -44,7 +44,9 @@ const ARABIC_PREFIXES: &[(&str, &str)] = &[
 /// assert!(v.contains(&("هند".to_string(), 1)));
 /// ```
 pub fn arabic_variants(word: &str) -> Vec<(String, usize)> {
-    arabic_strips(word).map(|(head, rest, n)| (format!("{head}{rest}"), n)).collect()
+    arabic_strips(word)
+        .map(|(head, rest, n)| (format!("{head}{rest}"), n))
+        .collect()
 }
 
 /// The forms of [`arabic_variants`] without allocating: each is `head`
@@ -84,7 +86,8 @@ pub fn arabic_strips(word: &str) -> impl Iterator<Item = (&'static str, &str, us
     if let Some(rest) = word.strip_prefix("ال") {
         push("", rest, 0);
     }
-    out.into_iter().map(move |(head, len, n)| (head, &word[word.len() - len..], n))
+    out.into_iter()
+        .map(move |(head, len, n)| (head, &word[word.len() - len..], n))
 }
 
 /// Russian (and other Cyrillic) case endings, longest first.

@@ -110,7 +110,11 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let (mut bi, mut ci) = (0usize, 0usize);
     while bi < bytes.len() {
         // ASCII is read byte by byte; other text char by char.
-        let c = if bytes[bi] < 0x80 { bytes[bi] as char } else { char_at(bi) };
+        let c = if bytes[bi] < 0x80 {
+            bytes[bi] as char
+        } else {
+            char_at(bi)
+        };
         if !is_word_char(c) {
             bi += c.len_utf8();
             ci += 1;
