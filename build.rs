@@ -191,6 +191,9 @@ fn note_flags(note: &str) -> u16 {
     if lower.contains("language") {
         f |= flag::LANGUAGE;
     }
+    if lower.starts_with("demonym") {
+        f |= flag::DEMONYM;
+    }
     if lower
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| w == "short")

@@ -451,12 +451,13 @@ fn admissible(
             ps.retain(|p| p.has(flag::DEMONYM));
         }
     }
-    // Common words that are also places.
+    // Common words that are also places (multi-word ones too: El Niño).
     let mut needs_support = false;
-    if single && let Some(kind) = lex.common_word(&m.key, lang) {
+    if let Some(kind) = lex.common_word(&m.key, lang) {
         let proper = cased(first.script) && first.capitalized && !first.sentence_start;
         match kind {
             Common::Word => ps.retain(|p| p.has(flag::CURATED) && !p.has(flag::AMBIGUOUS)),
+            _ if !single => {}
             // Capitalized mid-sentence, "Nice" is the city; elsewhere (and in
             // scripts without case) the place must be borne out by context.
             Common::CityAndWord => needs_support = !proper,
