@@ -473,26 +473,19 @@ fn main() {
     }
     // One posting per (name, place, dates, demonym-ness): the first, most
     // informative one (curated and language-tagged names sort first).
-    keyed.sort_by(|a, b| {
+    type Keyed = (String, u32, u32, i32, i32, u16, u16);
+    let order = |k: &Keyed| {
         (
-            &a.0,
-            a.1,
-            a.3,
-            a.4,
-            a.6 & flag::DEMONYM,
-            u16::MAX - (a.6 & flag::CURATED),
-            a.5 == 0,
+            k.0.clone(),
+            k.1,
+            k.3,
+            k.4,
+            k.6 & flag::DEMONYM,
+            u16::MAX - (k.6 & flag::CURATED),
+            k.5 == 0,
         )
-            .cmp(&(
-                &b.0,
-                b.1,
-                b.3,
-                b.4,
-                b.6 & flag::DEMONYM,
-                u16::MAX - (b.6 & flag::CURATED),
-                b.5 == 0,
-            ))
-    });
+    };
+    keyed.sort_by_cached_key(order);
     let mut postings: Vec<u8> = Vec::new();
     let mut fst_build = fst::MapBuilder::memory();
     let mut i = 0;
