@@ -20,6 +20,7 @@ Outputs (data/generated/):
   admin1.geojson           simplified Natural Earth admin-1 outlines
   common_words.tsv         one-word place names that are everyday words (en, es)
   dictionary.tsv.gz        lower-case dictionary words (en, es)
+  country_languages.tsv    the languages of each country (GeoNames)
   SOURCES.tsv              packages, versions, digests, licences
 """
 
@@ -1416,6 +1417,18 @@ def build(out_dir, city_threshold, report):
     write_text(os.path.join(out_dir, "admin1.geojson"), feature_collection(feats))
     write_sources(os.path.join(out_dir, "SOURCES.tsv"))
     write_notices(os.path.join(out_dir, "notices"), paths)
+    # Languages of each country (GeoNames' list, base tags): a name without
+    # a language tag in the script of a country's own language is that
+    # country's native name for the place.
+    lines = ["country\tlanguages"]
+    for cc, c in sorted(countries.items()):
+        langs = []
+        for tag in (c.get("languages") or "").split(","):
+            base = tag.strip().split("-")[0]
+            if base and base not in langs:
+                langs.append(base)
+        lines.append(f"{cc}\t{' '.join(langs)}")
+    write_text(os.path.join(out_dir, "country_languages.tsv"), "\n".join(lines) + "\n")
     write_gz(os.path.join(out_dir, "dictionary.tsv.gz"),
              "lang\tword\n" + "".join(f"{l}\t{w}\n" for l, w in dictionary_words(paths)))
     words = common_words(paths, rows)

@@ -28,6 +28,7 @@ static LABELS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/labels.bin"));
 static STRINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/strings.bin"));
 static LANGS: &str = include_str!(concat!(env!("OUT_DIR"), "/langs.txt"));
 static MEMBERSHIPS: &str = include_str!("../../data/curated/memberships.tsv");
+static COUNTRY_LANGUAGES: &str = include_str!("../../data/generated/country_languages.tsv");
 
 /// Index of a place in the gazetteer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -340,6 +341,24 @@ impl Gazetteer {
             }
         }
         best.map(|(_, s)| s)
+    }
+
+    /// Whether `lang` (ISO 639-1) is a language of the country `alpha2`:
+    /// a name written in it is then the place's native name, even where the
+    /// source does not tag it.
+    pub fn speaks(&self, alpha2: &str, lang: &str) -> bool {
+        static TABLE: OnceLock<crate::hash::FastMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+        TABLE
+            .get_or_init(|| {
+                COUNTRY_LANGUAGES
+                    .lines()
+                    .skip(1)
+                    .filter_map(|l| l.split_once('\t'))
+                    .map(|(cc, langs)| (cc, langs.split(' ').collect()))
+                    .collect()
+            })
+            .get(alpha2)
+            .is_some_and(|langs| langs.contains(&lang))
     }
 
     /// Membership table of organisations (parsed on first use).

@@ -210,7 +210,7 @@ pub fn resolve(
         .zip(&winners)
         .map(|(g, &w)| {
             g.candidates.get(w).is_some_and(|c| {
-                let (curated, known) = name_evidence(g, c.0.id, lang);
+                let (curated, known) = name_evidence(gaz, g, &c.0, lang);
                 strong(&c.0, curated) && (known || curated || g.mentions.iter().any(|m| m.cased))
             })
         })
@@ -311,7 +311,7 @@ pub fn resolve(
         let mut ranked: Vec<usize> = (0..g.candidates.len()).collect();
         ranked.sort_by(|&a, &b| scores[gi][b].0.total_cmp(&scores[gi][a].0));
         let second = ranked.get(1).map(|&i| scores[gi][i].0);
-        let (curated, known_name) = name_evidence(g, place.id, lang);
+        let (curated, known_name) = name_evidence(gaz, g, place, lang);
         let supported = support.local || support.country > 0.0;
         if !keep(place, curated, known_name, *demonym, support, g) {
             continue;
@@ -417,14 +417,17 @@ fn round2(x: f64) -> f64 {
 /// whether it is known in the article's own language (or is the source's
 /// main name). A Persian spelling in an Arabic article (شان for Schaan) is
 /// no evidence that an Arabic writer meant the place.
-fn name_evidence(g: &Group<'_>, place: PlaceId, lang: &str) -> (bool, bool) {
+fn name_evidence(gaz: &Gazetteer, g: &Group<'_>, place: &Place, lang: &str) -> (bool, bool) {
     let mut curated = false;
     let mut known = false;
-    for p in g.postings.iter().filter(|p| p.place == place) {
+    let native = place.country.is_some_and(|cc| gaz.speaks(cc, lang));
+    for p in g.postings.iter().filter(|p| p.place == place.id) {
         curated |= p.has(flag::CURATED);
         let base = p.lang.split('-').next().unwrap_or("");
+        // Untagged names are GeoNames' alternate names: in the language of
+        // the place's own country they are its native name (حفر الباطن).
         known |= p.has(flag::CURATED)
-            || (base.is_empty() && p.has(flag::OFFICIAL))
+            || (base.is_empty() && (p.has(flag::OFFICIAL) || native))
             || (!base.is_empty() && base == lang);
     }
     (curated, known)
