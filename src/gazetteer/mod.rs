@@ -347,7 +347,8 @@ impl Gazetteer {
     /// a name written in it is then the place's native name, even where the
     /// source does not tag it.
     pub fn speaks(&self, alpha2: &str, lang: &str) -> bool {
-        static TABLE: OnceLock<crate::hash::FastMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+        static TABLE: OnceLock<crate::hash::FastMap<&'static str, Vec<&'static str>>> =
+            OnceLock::new();
         TABLE
             .get_or_init(|| {
                 COUNTRY_LANGUAGES

@@ -210,7 +210,8 @@ pub fn resolve(
         .zip(&winners)
         .map(|(g, &w)| {
             g.candidates.get(w).is_some_and(|c| {
-                let (curated, known) = name_evidence(gaz, g, &c.0, lang);
+                let (curated, known, native) = name_evidence(gaz, g, &c.0, lang);
+                let known = known || (native && g.mentions.iter().any(|m| m.tokens.len() > 1));
                 strong(&c.0, curated) && (known || curated || g.mentions.iter().any(|m| m.cased))
             })
         })
@@ -311,9 +312,14 @@ pub fn resolve(
         let mut ranked: Vec<usize> = (0..g.candidates.len()).collect();
         ranked.sort_by(|&a, &b| scores[gi][b].0.total_cmp(&scores[gi][a].0));
         let second = ranked.get(1).map(|&i| scores[gi][i].0);
-        let (curated, known_name) = name_evidence(gaz, g, place, lang);
+        let (curated, known_name, native) = name_evidence(gaz, g, place, lang);
         let supported = support.local || support.country > 0.0;
-        if !keep(place, curated, known_name, *demonym, support, g) {
+        let names = NameEvidence {
+            curated,
+            known: known_name,
+            native,
+        };
+        if !keep(place, names, *demonym, support, g) {
             continue;
         }
         let margin = second.map_or(3.0, |s2| score - s2);
@@ -417,20 +423,22 @@ fn round2(x: f64) -> f64 {
 /// whether it is known in the article's own language (or is the source's
 /// main name). A Persian spelling in an Arabic article (شان for Schaan) is
 /// no evidence that an Arabic writer meant the place.
-fn name_evidence(gaz: &Gazetteer, g: &Group<'_>, place: &Place, lang: &str) -> (bool, bool) {
+fn name_evidence(gaz: &Gazetteer, g: &Group<'_>, place: &Place, lang: &str) -> (bool, bool, bool) {
     let mut curated = false;
     let mut known = false;
-    let native = place.country.is_some_and(|cc| gaz.speaks(cc, lang));
+    let mut native = false;
+    let speaks = place.country.is_some_and(|cc| gaz.speaks(cc, lang));
     for p in g.postings.iter().filter(|p| p.place == place.id) {
         curated |= p.has(flag::CURATED);
         let base = p.lang.split('-').next().unwrap_or("");
+        known |= p.has(flag::CURATED)
+            || (base.is_empty() && p.has(flag::OFFICIAL))
+            || (!base.is_empty() && base == lang);
         // Untagged names are GeoNames' alternate names: in the language of
         // the place's own country they are its native name (حفر الباطن).
-        known |= p.has(flag::CURATED)
-            || (base.is_empty() && (p.has(flag::OFFICIAL) || native))
-            || (!base.is_empty() && base == lang);
+        native |= base.is_empty() && speaks;
     }
-    (curated, known)
+    (curated, known, native)
 }
 
 /// Whether `outer` (a country or admin-1 region) contains `inner`.
@@ -550,6 +558,16 @@ impl Evidence {
     }
 }
 
+/// What the matched name says for a place (see [`name_evidence`]).
+#[derive(Clone, Copy, Debug)]
+struct NameEvidence {
+    curated: bool,
+    /// A name of the article's language, or the source's main name.
+    known: bool,
+    /// An untagged name of a country whose language the article is in.
+    native: bool,
+}
+
 /// What the rest of the article says for a candidate.
 #[derive(Clone, Copy, Debug, Default)]
 struct Support {
@@ -574,12 +592,16 @@ struct Support {
 /// words): it counts only for towns of some size.
 fn keep(
     place: &Place,
-    curated: bool,
-    known_name: bool,
+    names: NameEvidence,
     demonym: bool,
     support: &Support,
     g: &Group<'_>,
 ) -> bool {
+    let NameEvidence {
+        curated,
+        known: known_name,
+        native,
+    } = names;
     let pop = place.population;
     let by_country = |min: u64| support.country > 0.0 && pop >= min;
     let strong_place = strong(place, curated);
@@ -605,7 +627,9 @@ fn keep(
     if !cased && single && place.kind == Kind::Admin1 && !(support.local || support.country > 0.0) {
         return false;
     }
-    if !cased && !known_name && !curated && !place.kind.is_country() {
+    // A native name of several words (حفر الباطن) is specific enough to
+    // stand on its own; one word (الجديدة "the new", El Jadida) is not.
+    if !cased && !known_name && !curated && !place.kind.is_country() && !(native && !single) {
         // Chinese and Japanese run words together: any two characters may
         // spell a town (合作 "cooperation" is Hezuo, Gansu), so only local
         // support will do there.
