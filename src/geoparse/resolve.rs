@@ -629,7 +629,8 @@ fn keep(
     }
     // A native name of several words (حفر الباطن) is specific enough to
     // stand on its own; one word (الجديدة "the new", El Jadida) is not.
-    if !cased && !known_name && !curated && !place.kind.is_country() && !(native && !single) {
+    let specific_native = native && !single;
+    if !(cased || known_name || curated || place.kind.is_country() || specific_native) {
         // Chinese and Japanese run words together: any two characters may
         // spell a town (合作 "cooperation" is Hezuo, Gansu), so only local
         // support will do there.
