@@ -185,6 +185,9 @@ fn name_flags(list: &str) -> u16 {
 fn note_flags(note: &str) -> u16 {
     let lower = note.to_lowercase();
     let mut f = 0;
+    if lower.starts_with("abbr") {
+        f |= flag::ABBR;
+    }
     if lower.contains("ambiguous") {
         f |= flag::AMBIGUOUS;
     }
@@ -249,6 +252,20 @@ fn main() {
                     stands_for: t.get(r, "stands_for").to_string(),
                 },
             );
+        }
+    }
+    // Curated representative points replace generated ones (each line
+    // cites its source).
+    if let Some(t) = Tsv::optional(&curated.join("points.tsv")) {
+        t.require(&["key", "lat", "lon"]);
+        for r in &t.rows {
+            let (Some(&i), Ok(lat), Ok(lon)) =
+                (index.get(t.get(r, "key")), t.get(r, "lat").parse::<f32>(), t.get(r, "lon").parse::<f32>())
+            else {
+                panic!("curated/points.tsv: bad line {r:?}");
+            };
+            places[i as usize].lat = lat;
+            places[i as usize].lon = lon;
         }
     }
     if let Some(t) = Tsv::optional(&curated.join("organisations.tsv")) {
