@@ -259,9 +259,11 @@ fn main() {
     if let Some(t) = Tsv::optional(&curated.join("points.tsv")) {
         t.require(&["key", "lat", "lon"]);
         for r in &t.rows {
-            let (Some(&i), Ok(lat), Ok(lon)) =
-                (index.get(t.get(r, "key")), t.get(r, "lat").parse::<f32>(), t.get(r, "lon").parse::<f32>())
-            else {
+            let (Some(&i), Ok(lat), Ok(lon)) = (
+                index.get(t.get(r, "key")),
+                t.get(r, "lat").parse::<f32>(),
+                t.get(r, "lon").parse::<f32>(),
+            ) else {
                 panic!("curated/points.tsv: bad line {r:?}");
             };
             places[i as usize].lat = lat;

@@ -245,15 +245,15 @@ pub fn resolve(
                             context_support(&groups, &winners, &anchors, gi, &c.0);
                         let mut why = Evidence {
                             near_km: near,
-                            inside,
+                            inside: inside.ceil() as usize,
                             ..Evidence::default()
                         };
                         let mut support = Support {
                             country: country_support,
-                            local: admin_support || near.is_some() || inside > 0,
+                            local: admin_support || near.is_some() || inside > 0.0,
                         };
-                        if inside > 0 {
-                            s += (3.0 * inside as f64).min(9.0);
+                        if inside > 0.0 {
+                            s += (3.0 * inside).min(9.0);
                         }
                         if country_support > 0.0 {
                             // Less than a big city's edge in prominence: a
@@ -463,17 +463,28 @@ fn context_support(
     anchors: &[bool],
     gi: usize,
     c: &Place,
-) -> (f64, bool, Option<f64>, usize) {
+) -> (f64, bool, Option<f64>, f64) {
     let mut country = 0.0;
     let mut admin = false;
-    let mut inside = 0;
+    let mut inside = 0.0;
     let mut nearest: Option<f64> = None;
     let local = |k: Kind| matches!(k, Kind::City | Kind::Admin2 | Kind::Landmark);
     for (hi, h) in groups.iter().enumerate() {
-        if hi == gi || h.candidates.is_empty() || !anchors[hi] {
+        if hi == gi || h.candidates.is_empty() {
             continue;
         }
         let w = &h.candidates[winners[hi]].0;
+        if !anchors[hi] {
+            // A small town that has only one reading and is written as a
+            // proper name still witnesses its region, at half weight
+            // (Ocilla and Lilburn say which Georgia).
+            let witness =
+                h.candidates.len() == 1 && h.mentions.iter().any(|m| m.cased && !m.sentence_start);
+            if witness && c.kind == Kind::Admin1 && contains(c, w) {
+                inside += 0.5;
+            }
+            continue;
+        }
         if w.kind == Kind::Organisation {
             continue;
         }
@@ -493,7 +504,7 @@ fn context_support(
         // A region that holds other places of the article ("Georgia"
         // beside Atlanta and Clarke County is the state).
         if c.kind == Kind::Admin1 && contains(c, w) {
-            inside += 1;
+            inside += 1.0;
         }
         if local(w.kind)
             && local(c.kind)
