@@ -217,6 +217,12 @@ pub fn resolve(
         })
         .collect();
 
+    // Witnesses: small towns with one reading, written as proper names.
+    let witnesses: Vec<bool> = groups
+        .iter()
+        .map(|h| h.candidates.len() == 1 && h.mentions.iter().any(|m| m.cased && !m.sentence_start))
+        .collect();
+
     // "City, Region" and "City, Country": the group that follows a comma.
     let mut follows: HashMap<usize, Vec<usize>> = HashMap::default();
     for w in mentions.windows(2) {
@@ -233,6 +239,22 @@ pub fn resolve(
     // Pass 2 (twice, so that corrected winners inform each other).
     let mut scores: Vec<Vec<(f64, Evidence, Support)>> = Vec::new();
     for _ in 0..2 {
+        let ctx: Vec<Witness<'_>> = groups
+            .iter()
+            .enumerate()
+            .filter(|&(hi, h)| !h.candidates.is_empty() && (anchors[hi] || witnesses[hi]))
+            .map(|(hi, h)| {
+                let place = &h.candidates[winners[hi]].0;
+                Witness {
+                    group: hi,
+                    anchor: anchors[hi],
+                    place,
+                    country: country_code(place),
+                    point: point(place),
+                }
+            })
+            .filter(|w| w.place.kind != Kind::Organisation)
+            .collect();
         scores = groups
             .iter()
             .enumerate()
@@ -242,7 +264,7 @@ pub fn resolve(
                     .map(|c| {
                         let mut s = base(c);
                         let (country_support, admin_support, near, inside) =
-                            context_support(&groups, &winners, &anchors, gi, &c.0);
+                            context_support(&ctx, gi, &c.0);
                         let mut why = Evidence {
                             near_km: near,
                             inside: inside.ceil() as usize,
@@ -457,47 +479,44 @@ fn contains(outer: &Place, inner: &Place) -> bool {
 /// How the other groups' current winners support candidate `c` of group
 /// `gi`: how many name its country (a country itself counts double), whether
 /// one is its admin-1 region, and the distance to the nearest other place.
-fn context_support(
-    groups: &[Group<'_>],
-    winners: &[usize],
-    anchors: &[bool],
-    gi: usize,
-    c: &Place,
-) -> (f64, bool, Option<f64>, f64) {
+fn context_support(ctx: &[Witness<'_>], gi: usize, c: &Place) -> (f64, bool, Option<f64>, f64) {
     let mut country = 0.0;
     let mut admin = false;
     let mut inside = 0.0;
     let mut nearest: Option<f64> = None;
     let local = |k: Kind| matches!(k, Kind::City | Kind::Admin2 | Kind::Landmark);
-    for (hi, h) in groups.iter().enumerate() {
-        if hi == gi || h.candidates.is_empty() {
+    let cc = country_code(c);
+    let c_point = point(c);
+    for h in ctx {
+        if h.group == gi {
             continue;
         }
-        let w = &h.candidates[winners[hi]].0;
-        if !anchors[hi] {
+        let w = h.place;
+        if !h.anchor {
             // A small town that has only one reading and is written as a
             // proper name still witnesses its region, at half weight
             // (Ocilla and Lilburn say which Georgia).
-            let witness =
-                h.candidates.len() == 1 && h.mentions.iter().any(|m| m.cased && !m.sentence_start);
-            if witness && c.kind == Kind::Admin1 && contains(c, w) {
+            if c.kind == Kind::Admin1 && h.country == cc && contains(c, w) {
                 inside += 0.5;
             }
             continue;
         }
-        if w.kind == Kind::Organisation {
-            continue;
-        }
-        if c.country.is_some() && w.country == c.country && w.id != c.id {
+        let same_country = cc != 0 && h.country == cc;
+        if same_country && w.id != c.id {
             country += if w.kind.is_country() { 2.0 } else { 0.5 };
+        }
+        if !same_country {
+            // Everything below concerns places of one country, but for
+            // distance across a border.
+            if local(w.kind) && local(c.kind) {
+                nearest = closer(nearest, h.point, c_point);
+            }
+            continue;
         }
         // Its region is named, or another town or county of the same
         // region is ("Athens" beside "Clarke County", Georgia).
-        let same_region = local(w.kind)
-            && local(c.kind)
-            && c.admin1.is_some()
-            && w.admin1 == c.admin1
-            && w.country == c.country;
+        let same_region =
+            local(w.kind) && local(c.kind) && c.admin1.is_some() && w.admin1 == c.admin1;
         if (w.kind == Kind::Admin1 && contains(w, c)) || same_region {
             admin = true;
         }
@@ -506,17 +525,8 @@ fn context_support(
         if c.kind == Kind::Admin1 && contains(c, w) {
             inside += 1.0;
         }
-        if local(w.kind)
-            && local(c.kind)
-            && let (Some(a), Some(b)) = (point(w), point(c))
-            // 200 km is under 1.8° of latitude: most pairs end here,
-            // without trigonometry.
-            && (a.0 - b.0).abs() < 1.8
-        {
-            let d = distance_km(a, b);
-            if d < 200.0 && nearest.is_none_or(|n| d < n) {
-                nearest = Some(d);
-            }
+        if local(w.kind) && local(c.kind) {
+            nearest = closer(nearest, h.point, c_point);
         }
     }
     // Countries count on their own when the candidate is the country.
@@ -524,6 +534,43 @@ fn context_support(
         country = 0.0;
     }
     (country, admin, nearest, inside)
+}
+
+/// The nearer of `nearest` and the distance between two points, counting
+/// only distances under 200 km.
+fn closer(nearest: Option<f64>, a: Option<(f64, f64)>, b: Option<(f64, f64)>) -> Option<f64> {
+    let (Some(a), Some(b)) = (a, b) else {
+        return nearest;
+    };
+    // 200 km is under 1.8° of latitude: most pairs end here, without
+    // trigonometry.
+    if (a.0 - b.0).abs() >= 1.8 {
+        return nearest;
+    }
+    let d = distance_km(a, b);
+    if d < 200.0 && nearest.is_none_or(|n| d < n) {
+        Some(d)
+    } else {
+        nearest
+    }
+}
+
+/// A place's country as two bytes (0 for none), for quick comparison.
+fn country_code(p: &Place) -> u16 {
+    p.country.map_or(0, |c| {
+        let b = c.as_bytes();
+        u16::from(b.first().copied().unwrap_or(0)) << 8 | u16::from(b.get(1).copied().unwrap_or(0))
+    })
+}
+
+/// A group's current reading, as the other groups see it.
+struct Witness<'p> {
+    group: usize,
+    /// An anchor lends full support; otherwise it only witnesses its region.
+    anchor: bool,
+    place: &'p Place,
+    country: u16,
+    point: Option<(f64, f64)>,
 }
 
 /// Why a candidate scored what it did, kept as facts and put into words

@@ -37,11 +37,12 @@ fn function_words() -> &'static FastMap<&'static str, Vec<&'static str>> {
 /// assert_eq!(detect(&tokenize("وصل الرئيس إلى بكين")), "ar");
 /// ```
 pub fn detect(tokens: &[Token<'_>]) -> &'static str {
-    let mut scripts: FastMap<Script, usize> = FastMap::default();
+    // Counts per script, in the order of `Script`'s variants.
+    let mut scripts = [0usize; 5];
     let (mut kana, mut hangul, mut persian, mut ukrainian) = (0, 0, 0, 0);
     // A few hundred words tell the language as well as a whole book.
     for t in tokens.iter().take(400) {
-        *scripts.entry(t.script).or_default() += 1;
+        scripts[t.script as usize] += 1;
         if matches!(t.script, Script::Latin | Script::Other) {
             continue;
         }
@@ -55,18 +56,22 @@ pub fn detect(tokens: &[Token<'_>]) -> &'static str {
             }
         }
     }
-    let top = scripts
-        .iter()
-        .filter(|(s, _)| **s != Script::Other)
-        .max_by_key(|&(s, n)| (*n, *s as u8));
-    match top.map(|(s, _)| *s) {
+    let count = |s: Script| scripts[s as usize];
+    let top = [Script::Latin, Script::Cyrillic, Script::Arabic, Script::Cjk]
+        .into_iter()
+        .filter(|&s| count(s) > 0)
+        .max_by_key(|&s| (count(s), s as u8));
+    match top {
         None => "und",
         Some(Script::Arabic) => {
-            let arabic = scripts[&Script::Arabic];
-            if persian * 20 > arabic { "fa" } else { "ar" }
+            if persian * 20 > count(Script::Arabic) {
+                "fa"
+            } else {
+                "ar"
+            }
         }
         Some(Script::Cyrillic) => {
-            if ukrainian * 30 > scripts[&Script::Cyrillic] {
+            if ukrainian * 30 > count(Script::Cyrillic) {
                 "uk"
             } else {
                 "ru"
@@ -82,10 +87,11 @@ pub fn detect(tokens: &[Token<'_>]) -> &'static str {
 fn latin_language(tokens: &[Token<'_>]) -> &'static str {
     let words = function_words();
     let mut votes: FastMap<&'static str, usize> = FastMap::default();
+    // Function words are short and, but at a sentence start, lower case.
     for t in tokens
         .iter()
-        .take(1000)
-        .filter(|t| t.script == Script::Latin)
+        .take(400)
+        .filter(|t| t.script == Script::Latin && !t.capitalized && t.text.len() <= 10)
     {
         if let Some(langs) = words.get(t.folded.as_ref()) {
             for l in langs {
