@@ -700,10 +700,9 @@ fn keep(
     // (ICON, TIGER) is no town's name either.
     let person_like = g.mentions.iter().any(|m| m.in_proper_run)
         || g.mentions.iter().all(|m| m.all_caps && !m.sentence_start);
-    let broad = matches!(
-        place.kind,
-        Kind::Region | Kind::Continent | Kind::Admin1 | Kind::Organisation | Kind::Landmark
-    );
+    // Admin-1 regions are not exempt: many are saints' parishes named like
+    // people (Saint Michael, Saint Patrick).
+    let broad = matches!(place.kind, Kind::Region | Kind::Continent | Kind::Organisation | Kind::Landmark);
     if person_like && !(big || broad) {
         return support.local;
     }
