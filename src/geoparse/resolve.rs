@@ -263,7 +263,7 @@ pub fn resolve(
                     .iter()
                     .map(|c| {
                         let mut s = base(c);
-                        let (country_support, admin_support, near, inside) =
+                        let (country_support, (admin_support, named_region), near, inside) =
                             context_support(&ctx, gi, &c.0);
                         let mut why = Evidence {
                             near_km: near,
@@ -273,6 +273,7 @@ pub fn resolve(
                         let mut support = Support {
                             country: country_support,
                             local: admin_support || near.is_some() || inside > 0.0,
+                            named: named_region || inside > 0.0,
                         };
                         if inside > 0.0 {
                             s += (3.0 * inside).min(9.0);
@@ -304,6 +305,7 @@ pub fn resolve(
                             if contains(w, &c.0) {
                                 s += 4.0;
                                 support.local = true;
+                                support.named = true;
                                 why.written_with = Some(w.name_en);
                             }
                         }
@@ -479,9 +481,10 @@ fn contains(outer: &Place, inner: &Place) -> bool {
 /// How the other groups' current winners support candidate `c` of group
 /// `gi`: how many name its country (a country itself counts double), whether
 /// one is its admin-1 region, and the distance to the nearest other place.
-fn context_support(ctx: &[Witness<'_>], gi: usize, c: &Place) -> (f64, bool, Option<f64>, f64) {
+fn context_support(ctx: &[Witness<'_>], gi: usize, c: &Place) -> (f64, (bool, bool), Option<f64>, f64) {
     let mut country = 0.0;
     let mut admin = false;
+    let mut named_region = false;
     let mut inside = 0.0;
     let mut nearest: Option<f64> = None;
     let local = |k: Kind| matches!(k, Kind::City | Kind::Admin2 | Kind::Landmark);
@@ -517,7 +520,11 @@ fn context_support(ctx: &[Witness<'_>], gi: usize, c: &Place) -> (f64, bool, Opt
         // region is ("Athens" beside "Clarke County", Georgia).
         let same_region =
             local(w.kind) && local(c.kind) && c.admin1.is_some() && w.admin1 == c.admin1;
-        if (w.kind == Kind::Admin1 && contains(w, c)) || same_region {
+        if w.kind == Kind::Admin1 && contains(w, c) {
+            admin = true;
+            named_region = true;
+        }
+        if same_region {
             admin = true;
         }
         // A region that holds other places of the article ("Georgia"
@@ -533,7 +540,7 @@ fn context_support(ctx: &[Witness<'_>], gi: usize, c: &Place) -> (f64, bool, Opt
     if c.kind.is_country() {
         country = 0.0;
     }
-    (country, admin, nearest, inside)
+    (country, (admin, named_region), nearest, inside)
 }
 
 /// The nearer of `nearest` and the distance between two points, counting
@@ -634,6 +641,9 @@ struct Support {
     /// Its admin-1 region is mentioned, another place lies near it, or the
     /// text says "…, Region".
     local: bool,
+    /// The stronger part of `local`: its region is named, or the text says
+    /// "…, Region", or (for a region) the article's places lie in it.
+    named: bool,
 }
 
 /// Whether a group's winning place is kept: strong places always; weak ones
@@ -673,7 +683,9 @@ fn keep(
     if g.mentions.iter().all(|m| m.needs_support)
         && !country_name
         && !(big && !demonym && g.mentions.iter().any(|m| m.cased))
-        && !(support.local || by_country(100_000) || (demonym && support.country > 0.0))
+        // An everyday word needs its region named: being near the
+        // article's other places is not enough for "Center" or "West".
+        && !(support.named || by_country(100_000) || (demonym && support.country > 0.0))
     {
         return false;
     }
