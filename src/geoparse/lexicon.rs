@@ -36,6 +36,9 @@ pub struct Lexicon {
     /// Words that, just before a language or demonym, make it a language
     /// ("in Turkish", "на русском", "用中文").
     language_cues: FastSet<String>,
+    /// Words that make the capitalized name after them a person's ("Sen.
+    /// Bell", "Mr. Lincoln").
+    person_titles: FastSet<String>,
     /// CJK characters that may follow a one-character country abbreviation
     /// in news compounds (俄方, 美军, 中外).
     cjk_short_followers: FastSet<char>,
@@ -92,6 +95,7 @@ impl Lexicon {
             };
             match *kind {
                 "language_cue" => lex.language_cues.extend(words.split_whitespace().map(fold)),
+                "person_title" => lex.person_titles.extend(words.split_whitespace().map(fold)),
                 "cjk_short_follower" => lex
                     .cjk_short_followers
                     .extend(words.chars().filter(|c| !c.is_whitespace())),
@@ -181,6 +185,11 @@ impl Lexicon {
                 .next()
                 .is_some_and(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
         }
+    }
+
+    /// Whether `folded` is a title that precedes a person's name.
+    pub fn is_person_title(&self, folded: &str) -> bool {
+        self.person_titles.contains(folded)
     }
 
     /// Whether `c` may follow a one-character country abbreviation.

@@ -481,7 +481,11 @@ fn contains(outer: &Place, inner: &Place) -> bool {
 /// How the other groups' current winners support candidate `c` of group
 /// `gi`: how many name its country (a country itself counts double), whether
 /// one is its admin-1 region, and the distance to the nearest other place.
-fn context_support(ctx: &[Witness<'_>], gi: usize, c: &Place) -> (f64, (bool, bool), Option<f64>, f64) {
+fn context_support(
+    ctx: &[Witness<'_>],
+    gi: usize,
+    c: &Place,
+) -> (f64, (bool, bool), Option<f64>, f64) {
     let mut country = 0.0;
     let mut admin = false;
     let mut named_region = false;
@@ -714,7 +718,10 @@ fn keep(
         || g.mentions.iter().all(|m| m.all_caps && !m.sentence_start);
     // Admin-1 regions are not exempt: many are saints' parishes named like
     // people (Saint Michael, Saint Patrick).
-    let broad = matches!(place.kind, Kind::Region | Kind::Continent | Kind::Organisation | Kind::Landmark);
+    let broad = matches!(
+        place.kind,
+        Kind::Region | Kind::Continent | Kind::Organisation | Kind::Landmark
+    );
     if person_like && !(big || broad) {
         return support.local;
     }
