@@ -14,13 +14,15 @@ pub enum DecodeError {
     Binary(usize),
 }
 
-/// Decodes an article. A UTF-8 byte order mark is dropped (it is not part of
-/// the text, so offsets start after it); UTF-16 and binary input are refused
-/// with a reason rather than misread.
+/// Decodes an article. A UTF-8 byte order mark is kept as the text's first
+/// char: offsets count the text as a reader of the file sees it (Python's
+/// `open(path, encoding="utf-8")` keeps it too), and it is no word, so it
+/// changes nothing else. UTF-16 and binary input are refused with a reason
+/// rather than misread.
 ///
 /// ```
 /// use tripmap::article::decode;
-/// assert_eq!(decode(b"\xEF\xBB\xBFKyiv").unwrap(), "Kyiv");
+/// assert_eq!(decode(b"\xEF\xBB\xBFKyiv").unwrap(), "\u{FEFF}Kyiv");
 /// assert!(decode(b"Ky\xFFiv").unwrap_err().to_string().contains("byte offset 2"));
 /// ```
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
@@ -30,14 +32,12 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(DecodeError::Utf16("FE FF, big-endian"));
     }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let offset = bytes.len() - body.len();
-    if let Some(nul) = body.iter().position(|&b| b == 0) {
-        return Err(DecodeError::Binary(nul + offset));
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        return Err(DecodeError::Binary(nul));
     }
-    match std::str::from_utf8(body) {
+    match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(DecodeError::InvalidUtf8(e.valid_up_to() + offset)),
+        Err(e) => Err(DecodeError::InvalidUtf8(e.valid_up_to())),
     }
 }
 
@@ -55,6 +55,14 @@ mod tests {
             decode(b"\x89PNG\r\n\x1a\n\0\0"),
             Err(DecodeError::Binary(8))
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_counts_as_one_char_and_is_no_word() {
+        let text = decode(b"\xEF\xBB\xBFTalks in Samarkand.").unwrap();
+        let tokens = crate::text::tokens::tokenize(&text);
+        assert_eq!(tokens[0].text, "Talks");
+        assert_eq!(tokens[2].start, 10);
     }
 
     #[test]
