@@ -314,13 +314,15 @@ pub fn recognize(
                 .take(skip)
                 .map(char::len_utf8)
                 .sum::<usize>();
+        // "Md." is written with its full stop: the span keeps it.
+        let dot = usize::from(last.dotted && postings.iter().any(|p| p.name.ends_with('.')));
         let reading = out.reading(m.key, postings);
         out.mentions.push(Mention {
-            text: text[byte_start..last.byte_end].to_string(),
+            text: text[byte_start..last.byte_end + dot].to_string(),
             start: char_base + start,
-            end: char_base + last.end,
+            end: char_base + last.end + dot,
             byte_start: byte_base + byte_start,
-            byte_end: byte_base + last.byte_end,
+            byte_end: byte_base + last.byte_end + dot,
             tokens: span,
             reading,
             form: m.form,
@@ -397,10 +399,11 @@ fn admissible(
     if cased(first.script) && !first.capitalized {
         ps.retain(|p| p.has(flag::DEMONYM) && p.lang == lang);
     }
-    // One- and two-letter names are abbreviations (US, UK, EU) or noise.
+    // One- and two-letter names are abbreviations (US, UK, EU; "Md." with
+    // its full stop) or noise.
     if first.script != Script::Cjk && key_chars <= 2 {
-        let caps = first.all_caps || !cased(first.script);
-        ps.retain(|p| caps && p.has(flag::ABBR | flag::SHORT) && cased(first.script));
+        let written_as_abbreviation = first.all_caps || (first.capitalized && first.dotted);
+        ps.retain(|p| written_as_abbreviation && p.has(flag::ABBR | flag::SHORT) && cased(first.script));
     }
     if first.script != Script::Cjk && key_chars == 3 && cased(first.script) && !first.all_caps {
         // "Uzb", "Kaz" as alternate names of cities are transliteration noise.

@@ -45,6 +45,8 @@ pub struct Token<'a> {
     /// The token starts a sentence (or the text, a line, a heading): its
     /// capital letter is no evidence of a name.
     pub sentence_start: bool,
+    /// A full stop follows right after the token: an abbreviation ("Md.").
+    pub dotted: bool,
 }
 
 fn script_of(c: char) -> Script {
@@ -171,6 +173,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             all_caps,
             joins_previous,
             sentence_start,
+            dotted: bytes.get(end_bi) == Some(&b'.'),
         });
         gap_start = end_bi;
         bi = end_bi;
