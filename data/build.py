@@ -19,7 +19,7 @@ Outputs (data/generated/):
   countries-110m.geojson
   admin1.geojson           simplified Natural Earth admin-1 outlines
   common_words.tsv         one-word place names that are everyday words (en, es)
-  dictionary.tsv.gz        lower-case dictionary words (en, es)
+  dictionary.tsv.gz        dictionary words (en, es) and capitalized proper names (en-name)
   country_languages.tsv    the languages of each country (GeoNames)
   SOURCES.tsv              packages, versions, digests, licences
 """
@@ -353,6 +353,11 @@ def dictionary_words(paths):
         text = deb_member(paths[pkg["name"]], member).decode("utf-8", errors="replace")
         words = {w for w in text.split("\n") if w and w == w.lower() and w.isalpha()}
         out.extend((lang, w) for w in sorted(words))
+        # Proper names the dictionary lists with a capital (Bob, Mark, Jack):
+        # given names and surnames, told apart from everyday words.
+        proper = {w.lower() for w in text.split("\n")
+                  if len(w) > 1 and w.isalpha() and w[0].isupper() and w[1:] == w[1:].lower()}
+        out.extend((lang + "-name", w) for w in sorted(proper))
     return out
 
 

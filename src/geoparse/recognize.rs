@@ -354,11 +354,15 @@ fn in_proper_run(
     if !cased(first.script) {
         return false;
     }
+    // A given name the dictionary spells with a capital (Bob, Mark) counts
+    // as a name even though "bob" and "mark" are everyday words too.
+    let proper_names = format!("{lang}-name");
     let name_like = |t: &Token<'_>| {
         t.capitalized
             && t.text.chars().count() > 1
             && !t.all_caps
-            && !lex.is_dictionary_word(lang, &t.folded)
+            && (!lex.is_dictionary_word(lang, &t.folded)
+                || lex.is_dictionary_word(&proper_names, &t.folded))
     };
     // A capital at a sentence start proves nothing ("In Paris").
     let before = start > 0 && first.joins_previous && {
@@ -403,7 +407,9 @@ fn admissible(
     // its full stop) or noise.
     if first.script != Script::Cjk && key_chars <= 2 {
         let written_as_abbreviation = first.all_caps || (first.capitalized && first.dotted);
-        ps.retain(|p| written_as_abbreviation && p.has(flag::ABBR | flag::SHORT) && cased(first.script));
+        ps.retain(|p| {
+            written_as_abbreviation && p.has(flag::ABBR | flag::SHORT) && cased(first.script)
+        });
     }
     if first.script != Script::Cjk && key_chars == 3 && cased(first.script) && !first.all_caps {
         // "Uzb", "Kaz" as alternate names of cities are transliteration noise.
