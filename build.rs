@@ -144,6 +144,25 @@ struct Place {
     stands_for: String,
 }
 
+impl Place {
+    /// An entry with no point of its own: an organisation or a person.
+    fn without_point(key: String, kind: &str, name_en: String, country: &str) -> Place {
+        Place {
+            key,
+            kind: kind_code(kind),
+            geonames_id: 0,
+            name_en,
+            country: country_code(country),
+            admin1: String::new(),
+            lat: f32::NAN,
+            lon: f32::NAN,
+            population: 0,
+            capital: false,
+            stands_for: String::new(),
+        }
+    }
+}
+
 struct Name {
     place: u32,
     name: String,
@@ -289,19 +308,7 @@ fn main() {
             add_place(
                 &mut places,
                 &mut index,
-                Place {
-                    key: format!("O:{org}"),
-                    kind: kind_code("organisation"),
-                    geonames_id: 0,
-                    name_en: name,
-                    country: [0, 0],
-                    admin1: String::new(),
-                    lat: f32::NAN,
-                    lon: f32::NAN,
-                    population: 0,
-                    capital: false,
-                    stands_for: String::new(),
-                },
+                Place::without_point(format!("O:{org}"), "organisation", name, ""),
             );
         }
         for r in &t.rows {
@@ -333,19 +340,7 @@ fn main() {
                 add_place(
                     &mut places,
                     &mut index,
-                    Place {
-                        key: key.clone(),
-                        kind: kind_code("person"),
-                        geonames_id: 0,
-                        name_en: String::new(),
-                        country: country_code(country),
-                        admin1: String::new(),
-                        lat: f32::NAN,
-                        lon: f32::NAN,
-                        population: 0,
-                        capital: false,
-                        stands_for: String::new(),
-                    },
+                    Place::without_point(key.clone(), "person", String::new(), country),
                 );
             }
             let place = index[&key];
