@@ -483,6 +483,16 @@ fn main() {
         }
         let s = strings.add(&n.name);
         let l = lang_of(&n.lang);
+        // Arabic hashtags run a name's words together (#حفرالباطن): a name
+        // whose later words carry the article is also indexed joined up.
+        if folded.contains(" ال")
+            && folded
+                .chars()
+                .all(|c| c == ' ' || ('\u{0600}'..='\u{06FF}').contains(&c))
+        {
+            let joined: String = folded.chars().filter(|&c| c != ' ').collect();
+            keyed.push((joined, n.place, s, n.from, n.to, l, n.flags | flag::VARIANT));
+        }
         keyed.push((folded, n.place, s, n.from, n.to, l, n.flags));
     }
     // One posting per (name, place, dates, demonym-ness): the first, most

@@ -82,6 +82,8 @@ struct Group<'m> {
     candidates: Vec<(Place, f64, bool)>,
     /// The readings' postings, for the name evidence.
     postings: &'m [Posting],
+    /// The folded name.
+    key: &'m str,
 }
 
 fn name_fit(p: &crate::gazetteer::Posting, date: Option<Date>) -> f64 {
@@ -161,6 +163,7 @@ pub fn resolve(
                 mentions: Vec::new(),
                 candidates,
                 postings: &r.postings,
+                key: &r.key,
             }
         })
         .collect();
@@ -703,7 +706,15 @@ fn keep(
     }
     // A native name of several words (حفر الباطن) is specific enough to
     // stand on its own; one word (الجديدة "the new", El Jadida) is not.
-    let specific_native = native && !single;
+    // Several words, or several run together as in a hashtag (#حفرالباطن:
+    // an article inside the word).
+    let joined = {
+        let rest = g.key.strip_prefix("ال").unwrap_or(g.key);
+        let letters: Vec<char> = rest.chars().collect();
+        letters.len() >= 7
+            && (3..letters.len() - 3).any(|i| letters[i] == 'ا' && letters[i + 1] == 'ل')
+    };
+    let specific_native = native && (!single || joined);
     if !(cased || known_name || curated || place.kind.is_country() || specific_native) {
         // Chinese and Japanese run words together: any two characters may
         // spell a town (合作 "cooperation" is Hezuo, Gansu), so only local
