@@ -244,7 +244,11 @@ fn main() {
     };
 
     // Generated places, then curated ones (landmarks, regions), then organisations.
-    for path in [generated.join("places.tsv.gz"), curated.join("places.tsv")] {
+    for path in [
+        generated.join("places.tsv.gz"),
+        curated.join("places.tsv"),
+        curated.join("features_places.tsv"),
+    ] {
         let Some(t) = Tsv::optional(&path) else {
             continue;
         };
@@ -384,7 +388,7 @@ fn main() {
             });
         }
     }
-    for t in ["names.tsv", "city_names.tsv"]
+    for t in ["names.tsv", "city_names.tsv", "features_names.tsv"]
         .iter()
         .filter_map(|f| Tsv::optional(&curated.join(f)))
     {
