@@ -67,8 +67,10 @@ pub struct Candidate {
     pub score: f64,
 }
 
-/// How well a posting's name fits, as a bonus on top of prominence.
-fn name_fit(p: &Posting, date: Option<Date>) -> f64 {
+/// How well a posting's name fits, as a bonus on top of prominence: a
+/// name known in some language, in use on the date, and not curated as
+/// ambiguous fits best.
+pub fn name_fit(p: &Posting, date: Option<Date>) -> f64 {
     let mut s = 0.0;
     if p.has(flag::OFFICIAL) || p.has(flag::CURATED) || !p.lang.is_empty() {
         s += 0.5;
@@ -77,7 +79,7 @@ fn name_fit(p: &Posting, date: Option<Date>) -> f64 {
         s += if p.valid_on(date) { 1.0 } else { -3.0 };
     }
     if p.has(flag::AMBIGUOUS) {
-        s -= 1.0;
+        s -= 1.5;
     }
     s
 }

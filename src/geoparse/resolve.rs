@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId, Posting, flag};
-use crate::lookup::prominence;
+use crate::lookup::{name_fit, prominence};
 
 use super::recognize::{Form, Mention, Recognized};
 
@@ -84,20 +84,6 @@ struct Group<'m> {
     postings: &'m [Posting],
     /// The folded name.
     key: &'m str,
-}
-
-fn name_fit(p: &crate::gazetteer::Posting, date: Option<Date>) -> f64 {
-    let mut s = 0.0;
-    if p.has(flag::OFFICIAL) || p.has(flag::CURATED) || !p.lang.is_empty() {
-        s += 0.5;
-    }
-    if p.has(flag::DATED) && date.is_some() {
-        s += if p.valid_on(date) { 1.0 } else { -3.0 };
-    }
-    if p.has(flag::AMBIGUOUS) {
-        s -= 1.5;
-    }
-    s
 }
 
 /// Great-circle distance in km (haversine on a sphere of radius 6371 km).
