@@ -163,6 +163,20 @@ impl Place {
     }
 }
 
+impl Name {
+    /// A name with no period of use.
+    fn undated(place: u32, name: &str, lang: &str, flags: u16) -> Name {
+        Name {
+            place,
+            name: name.to_string(),
+            lang: lang.to_string(),
+            from: OPEN_DATE,
+            to: OPEN_DATE,
+            flags,
+        }
+    }
+}
+
 struct Name {
     place: u32,
     name: String,
@@ -322,14 +336,12 @@ fn main() {
             } else {
                 flag::OFFICIAL
             };
-            names.push(Name {
+            names.push(Name::undated(
                 place,
-                name: t.get(r, "name").to_string(),
-                lang: t.get(r, "lang").to_string(),
-                from: OPEN_DATE,
-                to: OPEN_DATE,
-                flags: abbr | flag::CURATED,
-            });
+                t.get(r, "name"),
+                t.get(r, "lang"),
+                abbr | flag::CURATED,
+            ));
         }
     }
 
@@ -353,19 +365,17 @@ fn main() {
             }
             // A surname alone ("May", "Xi") is marked ambiguous: a strong
             // place of the same name still wins over it.
-            names.push(Name {
+            names.push(Name::undated(
                 place,
-                name: t.get(r, "name").to_string(),
-                lang: t.get(r, "lang").to_string(),
-                from: OPEN_DATE,
-                to: OPEN_DATE,
-                flags: flag::CURATED
+                t.get(r, "name"),
+                t.get(r, "lang"),
+                flag::CURATED
                     | if t.get(r, "note").contains("surname") {
                         flag::AMBIGUOUS
                     } else {
                         0
                     },
-            });
+            ));
         }
     }
 
@@ -378,14 +388,12 @@ fn main() {
                 missing += 1;
                 continue;
             };
-            names.push(Name {
+            names.push(Name::undated(
                 place,
-                name: t.get(r, "name").to_string(),
-                lang: t.get(r, "lang").to_string(),
-                from: OPEN_DATE,
-                to: OPEN_DATE,
-                flags: name_flags(t.get(r, "flags")),
-            });
+                t.get(r, "name"),
+                t.get(r, "lang"),
+                name_flags(t.get(r, "flags")),
+            ));
         }
     }
     for t in ["names.tsv", "city_names.tsv", "features_names.tsv"]
@@ -424,14 +432,12 @@ fn main() {
                 unknown.push(format!("demonyms.tsv {}", t.get(r, "country")));
                 continue;
             };
-            names.push(Name {
+            names.push(Name::undated(
                 place,
-                name: t.get(r, "form").to_string(),
-                lang: t.get(r, "lang").to_string(),
-                from: OPEN_DATE,
-                to: OPEN_DATE,
-                flags: flag::DEMONYM | flag::CURATED | note_flags(t.get(r, "note")),
-            });
+                t.get(r, "form"),
+                t.get(r, "lang"),
+                flag::DEMONYM | flag::CURATED | note_flags(t.get(r, "note")),
+            ));
         }
     }
     unknown.sort();
