@@ -139,7 +139,7 @@ pub fn lookup(gaz: &Gazetteer, name: &str, date: Option<Date>) -> Vec<Candidate>
                 population: place.population,
                 geonames_id: place.geonames_id,
                 capital: place.capital,
-                matched: p.name,
+                matched: p.name(),
                 matched_lang: p.lang,
                 valid_from: p.from,
                 valid_to: p.to,

@@ -113,8 +113,9 @@ pub struct Place {
 #[derive(Clone, Copy, Debug)]
 pub struct Posting {
     pub place: PlaceId,
-    /// The name as the source writes it.
-    pub name: &'static str,
+    /// Where the name as the source writes it is stored (see [`Posting::name`]):
+    /// most postings are never asked for it.
+    name_at: u32,
     /// Language tag of the name, "" when the source does not say.
     pub lang: &'static str,
     pub from: Option<Date>,
@@ -123,6 +124,11 @@ pub struct Posting {
 }
 
 impl Posting {
+    /// The name as the source writes it.
+    pub fn name(&self) -> &'static str {
+        string_at(self.name_at)
+    }
+
     /// Whether the name was in use on `date` (always, when undated).
     pub fn valid_on(&self, date: Option<Date>) -> bool {
         let Some(d) = date else { return true };
@@ -306,7 +312,7 @@ impl Gazetteer {
         let b = &POSTINGS[i * POSTING_SIZE..(i + 1) * POSTING_SIZE];
         Posting {
             place: PlaceId(u32_at(b, 0)),
-            name: string_at(u32_at(b, 4)),
+            name_at: u32_at(b, 4),
             from: date_of(u32_at(b, 8) as i32),
             to: date_of(u32_at(b, 12) as i32),
             lang: self

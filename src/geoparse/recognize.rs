@@ -315,7 +315,7 @@ pub fn recognize(
                 .map(char::len_utf8)
                 .sum::<usize>();
         // "Md." is written with its full stop: the span keeps it.
-        let dot = usize::from(last.dotted && postings.iter().any(|p| p.name.ends_with('.')));
+        let dot = usize::from(last.dotted && postings.iter().any(|p| p.name().ends_with('.')));
         let reading = out.reading(m.key, postings);
         out.mentions.push(Mention {
             text: text[byte_start..last.byte_end + dot].to_string(),
@@ -413,7 +413,7 @@ fn admissible(
     }
     if first.script != Script::Cjk && key_chars == 3 && cased(first.script) && !first.all_caps {
         // "Uzb", "Kaz" as alternate names of cities are transliteration noise.
-        ps.retain(|p| !p.name.chars().all(|c| c.is_lowercase()));
+        ps.retain(|p| !p.name().chars().all(|c| c.is_lowercase()));
     }
     // A single CJK character is a country abbreviation only in the news
     // compounds it forms (中俄, 俄方); elsewhere it is an ordinary word.

@@ -90,7 +90,7 @@ fn latin_language(tokens: &[Token<'_>]) -> &'static str {
     // Function words are short and, but at a sentence start, lower case.
     for t in tokens
         .iter()
-        .take(400)
+        .take(200)
         .filter(|t| t.script == Script::Latin && !t.capitalized && t.text.len() <= 10)
     {
         if let Some(langs) = words.get(t.folded.as_ref()) {
