@@ -54,24 +54,24 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order of their codes in the binary tables; the
+    /// array's type ties its length to `format::KINDS` at compile time.
+    const ALL: [Kind; KINDS.len()] = [
+        Kind::Country,
+        Kind::Territory,
+        Kind::Admin1,
+        Kind::Admin2,
+        Kind::City,
+        Kind::Region,
+        Kind::Continent,
+        Kind::Landmark,
+        Kind::Organisation,
+        Kind::Person,
+        Kind::Other,
+    ];
+
     fn from_code(c: u8) -> Kind {
-        use Kind::*;
-        [
-            Country,
-            Territory,
-            Admin1,
-            Admin2,
-            City,
-            Region,
-            Continent,
-            Landmark,
-            Organisation,
-            Person,
-            Other,
-        ]
-        .get(c as usize)
-        .copied()
-        .unwrap_or(Other)
+        Kind::ALL.get(c as usize).copied().unwrap_or(Kind::Other)
     }
 
     /// The name used in output (`place_type` in GeoJSON).
@@ -377,5 +377,19 @@ impl Gazetteer {
     /// Candidates for a free-text name, best first (see [`crate::lookup`]).
     pub fn postings(&self, name: &str) -> Vec<Posting> {
         self.postings_folded(&fold(name)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_codes_round_trip_through_their_names() {
+        for (code, name) in KINDS.iter().enumerate() {
+            let kind = Kind::from_code(code as u8);
+            assert_eq!(kind as usize, code);
+            assert_eq!(kind.as_str(), *name);
+        }
     }
 }

@@ -164,7 +164,20 @@ impl Lexicon {
         static SET: OnceLock<Option<fst::Set<&'static [u8]>>> = OnceLock::new();
         SET.get_or_init(|| fst::Set::new(DICTIONARY_FST).ok())
             .as_ref()
-            .is_some_and(|s| s.contains(format!("{lang}\t{folded}")))
+            .is_some_and(|s| {
+                // The key "lang\tword" is assembled on the stack: this runs
+                // for every capitalized neighbour of a match. No dictionary
+                // word is longer than the buffer.
+                let mut key = [0u8; 96];
+                let len = lang.len() + 1 + folded.len();
+                if len > key.len() {
+                    return false;
+                }
+                key[..lang.len()].copy_from_slice(lang.as_bytes());
+                key[lang.len()] = b'\t';
+                key[lang.len() + 1..len].copy_from_slice(folded.as_bytes());
+                s.contains(&key[..len])
+            })
     }
 
     /// Whether a lower-case word may begin a demonym in `lang` (German
