@@ -11,12 +11,37 @@ use rayon::prelude::*;
 use crate::article::decode;
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{ParseOptions, parse};
-use crate::render::geojson::places_collection;
+use crate::render::geojson::collection;
+use crate::trip::{MapSpec, TripOptions, build_spec};
 
 /// Output formats a batch can write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     GeoJson,
+}
+
+impl Format {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::GeoJson => "geojson",
+        }
+    }
+}
+
+/// Renders a completed spec in each format: (extension, bytes).
+pub fn render_formats(spec: &MapSpec, formats: &[Format]) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+    let mut out = Vec::new();
+    for &f in formats {
+        if out.iter().any(|(e, _)| *e == f.extension()) {
+            continue;
+        }
+        let bytes = match f {
+            Format::GeoJson => serde_json::to_vec(&collection(spec)).map_err(|e| e.to_string())?,
+        };
+        out.push((f.extension(), bytes));
+    }
+    Ok(out)
 }
 
 impl std::str::FromStr for Format {
@@ -110,19 +135,30 @@ pub fn render_article(
     gaz: &Gazetteer,
     bytes: &[u8],
     opts: &ParseOptions,
-) -> Result<String, String> {
+    formats: &[Format],
+) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
     let text = decode(bytes).map_err(|e| e.to_string())?;
     // A bug in one article must not take the batch down with it: it is
     // reported as that article's failure and the others go on.
-    std::panic::catch_unwind(|| render_text(gaz, &text, opts)).unwrap_or_else(|_| {
+    std::panic::catch_unwind(|| render_text(gaz, &text, opts, formats)).unwrap_or_else(|_| {
         Err("internal error while geoparsing (please report this input)".to_string())
     })
 }
 
-fn render_text(gaz: &Gazetteer, text: &str, opts: &ParseOptions) -> Result<String, String> {
+fn render_text(
+    gaz: &Gazetteer,
+    text: &str,
+    opts: &ParseOptions,
+    formats: &[Format],
+) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
     let parsed = parse(gaz, text, opts);
-    let fc = places_collection(gaz, &parsed);
-    serde_json::to_string(&fc).map_err(|e| e.to_string())
+    let trip = TripOptions {
+        date: opts.date,
+        ..TripOptions::default()
+    };
+    let mut spec = build_spec(gaz, text, &parsed, &trip);
+    spec.complete(gaz).map_err(|e| e.to_string())?;
+    render_formats(&spec, formats)
 }
 
 /// Runs a batch: every input to `out_dir/<stem>.geojson`. Inputs whose stems
@@ -132,6 +168,7 @@ pub fn run(
     inputs: &[PathBuf],
     out_dir: &Path,
     opts: &ParseOptions,
+    formats: &[Format],
 ) -> Vec<Outcome> {
     let mut stems: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for p in inputs {
@@ -155,12 +192,16 @@ pub fn run(
         .map(|(input, name)| {
             let result = fs::read(input)
                 .map_err(|e| e.to_string())
-                .and_then(|bytes| render_article(gaz, &bytes, opts))
-                .and_then(|json| {
-                    let path = out_dir.join(format!("{name}.geojson"));
-                    write_atomic(&path, json.as_bytes())
-                        .map_err(|e| format!("writing {}: {e}", path.display()))?;
-                    Ok(vec![path])
+                .and_then(|bytes| render_article(gaz, &bytes, opts, formats))
+                .and_then(|files| {
+                    let mut written = Vec::new();
+                    for (ext, bytes) in files {
+                        let path = out_dir.join(format!("{name}.{ext}"));
+                        write_atomic(&path, &bytes)
+                            .map_err(|e| format!("writing {}: {e}", path.display()))?;
+                        written.push(path);
+                    }
+                    Ok(written)
                 });
             Outcome {
                 input: input.clone(),

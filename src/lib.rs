@@ -12,6 +12,7 @@
 
 pub mod article;
 pub mod batch;
+pub mod carto;
 pub mod date;
 pub mod gazetteer;
 pub mod geoparse;
@@ -19,3 +20,4 @@ pub mod hash;
 pub mod lookup;
 pub mod render;
 pub mod text;
+pub mod trip;

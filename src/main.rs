@@ -16,6 +16,7 @@ use tripmap::date::Date;
 use tripmap::gazetteer::Gazetteer;
 use tripmap::geoparse::{ParseOptions, parse};
 use tripmap::lookup::{Candidate, lookup};
+use tripmap::trip::{MapSpec, TripOptions, build_spec};
 
 /// Longest name `lookup` accepts: far longer than any place name, short
 /// enough that a pasted article fails fast with a clear message.
@@ -64,6 +65,43 @@ enum Command {
         #[arg(long)]
         jobs: Option<usize>,
     },
+    /// Work out an article's trip and print its map spec (JSON).
+    Extract {
+        /// The article: a UTF-8 text file.
+        article: PathBuf,
+        #[command(flatten)]
+        trip: TripArgs,
+        /// Print the reasons for each choice instead of the spec.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Draw a map spec (from `extract`, possibly edited) into OUT.
+    Render {
+        /// The map spec (JSON).
+        spec: PathBuf,
+        /// Output directory (created if missing).
+        #[arg(short, long, default_value = "output")]
+        out: PathBuf,
+        /// Comma-separated output formats.
+        #[arg(long, default_value = "geojson", value_delimiter = ',')]
+        format: Vec<Format>,
+        /// Label language, instead of the spec's.
+        #[arg(long)]
+        labels: Option<String>,
+    },
+    /// Extract and render in one step: OUT/<stem>.svg and OUT/<stem>.geojson.
+    Map {
+        /// The article: a UTF-8 text file.
+        article: PathBuf,
+        /// Output directory (created if missing).
+        #[arg(short, long, default_value = "output")]
+        out: PathBuf,
+        /// Comma-separated output formats.
+        #[arg(long, default_value = "geojson", value_delimiter = ',')]
+        format: Vec<Format>,
+        #[command(flatten)]
+        trip: TripArgs,
+    },
     /// List the places a name can mean, best first.
     Lookup {
         /// A place, demonym or organisation name, in any language or script.
@@ -79,6 +117,27 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
+}
+
+/// What the user may say about a trip.
+#[derive(clap::Args)]
+struct TripArgs {
+    /// The article's date (YYYY-MM-DD): names and memberships of that day.
+    #[arg(long)]
+    date: Option<String>,
+    /// The article's language (ISO 639-1), instead of detecting it.
+    #[arg(long)]
+    lang: Option<String>,
+    /// Label language (ISO 639-1); the article's by default.
+    #[arg(long)]
+    labels: Option<String>,
+    /// The route, origin first: "Beijing > Nur-Sultan > Samarkand".
+    #[arg(long)]
+    route: Option<String>,
+    /// Organisations whose members to shade, instead of the inferred one
+    /// (comma-separated: "SCO", "NATO,EU").
+    #[arg(long, value_delimiter = ',')]
+    highlight: Option<Vec<String>>,
 }
 
 fn main() -> ExitCode {
@@ -111,6 +170,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             date,
             lang,
         } => run_places(&article, json, date.as_deref(), lang),
+        Command::Extract {
+            article,
+            trip,
+            explain,
+        } => run_extract(&article, &trip, explain),
+        Command::Render {
+            spec,
+            out,
+            format,
+            labels,
+        } => run_render(&spec, &out, &format, labels),
+        Command::Map {
+            article,
+            out,
+            format,
+            trip,
+        } => run_map(&article, &out, &format, &trip),
         Command::Batch {
             inputs,
             out,
@@ -230,13 +306,114 @@ fn run_places(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The article's map spec, completed.
+fn extract_spec(path: &Path, args: &TripArgs) -> Result<MapSpec> {
+    let opts = parse_options(args.date.as_deref(), args.lang.clone())?;
+    let route = match &args.route {
+        Some(r) => {
+            let names: Vec<String> = r
+                .split('>')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+            if names.len() < 2 {
+                bail!("--route: give at least two places separated by '>', got {r:?}");
+            }
+            Some(names)
+        }
+        None => None,
+    };
+    let text = read_article(path)?;
+    let gaz = Gazetteer::embedded();
+    let parsed = parse(gaz, &text, &opts);
+    let trip = TripOptions {
+        date: opts.date,
+        labels: args.labels.clone(),
+        route,
+        highlight: args.highlight.clone(),
+    };
+    let mut spec = build_spec(gaz, &text, &parsed, &trip);
+    spec.complete(gaz)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok(spec)
+}
+
+fn run_extract(path: &Path, args: &TripArgs, explain: bool) -> Result<ExitCode> {
+    let spec = extract_spec(path, args)?;
+    let mut out = std::io::stdout().lock();
+    let r = if explain {
+        (|| {
+            writeln!(out, "{}", spec.title)?;
+            if !spec.subtitle.is_empty() {
+                writeln!(out, "{}", spec.subtitle)?;
+            }
+            for line in &spec.explain {
+                writeln!(out, "- {line}")?;
+            }
+            for line in &spec.warnings {
+                writeln!(out, "! {line}")?;
+            }
+            Ok(())
+        })()
+    } else {
+        serde_json::to_writer_pretty(&mut out, &spec)
+            .map_err(std::io::Error::from)
+            .and_then(|_| writeln!(out))
+    };
+    finish_output(r)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_spec(path: &Path) -> Result<MapSpec> {
+    let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+    let text = decode(&bytes).with_context(|| format!("{}", path.display()))?;
+    let mut spec = MapSpec::from_json(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    spec.complete(Gazetteer::embedded())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok(spec)
+}
+
+fn run_render(
+    path: &Path,
+    out: &Path,
+    formats: &[Format],
+    labels: Option<String>,
+) -> Result<ExitCode> {
+    let mut spec = read_spec(path)?;
+    if let Some(l) = labels {
+        tripmap::trip::spec::relabel(&mut spec, Gazetteer::embedded(), &l);
+    }
+    write_outputs(&spec, &batch::stem(path), out, formats)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_map(path: &Path, out: &Path, formats: &[Format], args: &TripArgs) -> Result<ExitCode> {
+    let spec = extract_spec(path, args)?;
+    write_outputs(&spec, &batch::stem(path), out, formats)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Renders every format first, then writes them: a failure leaves no
+/// partial set of files behind.
+fn write_outputs(spec: &MapSpec, stem: &str, out: &Path, formats: &[Format]) -> Result<()> {
+    let rendered = batch::render_formats(spec, formats).map_err(anyhow::Error::msg)?;
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("{}: cannot create the output directory", out.display()))?;
+    for (ext, bytes) in rendered {
+        let path = out.join(format!("{stem}.{ext}"));
+        batch::write_atomic(&path, &bytes).with_context(|| format!("{}", path.display()))?;
+        eprintln!("tripmap: wrote {}", path.display());
+    }
+    Ok(())
+}
+
 fn run_batch(
     inputs: &[PathBuf],
     out: &Path,
     formats: &[Format],
     jobs: Option<usize>,
 ) -> Result<ExitCode> {
-    debug_assert!(formats.contains(&Format::GeoJson));
     if let Some(n) = jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -247,7 +424,7 @@ fn run_batch(
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the output directory", out.display()))?;
     let gaz = Gazetteer::embedded();
-    let outcomes = batch::run(gaz, &files, out, &ParseOptions::default());
+    let outcomes = batch::run(gaz, &files, out, &ParseOptions::default(), formats);
     let mut failed = 0;
     for o in &outcomes {
         if let Err(e) = &o.result {

@@ -52,9 +52,32 @@ fn every_article_gets_a_contract_feature_collection() {
             .unwrap_or_default()
             .chars()
             .collect();
+        let mut legs = 0;
         for f in fc["features"].as_array().unwrap() {
             let p = &f["properties"];
-            assert_eq!(p["kind"], "place");
+            match p["kind"].as_str().unwrap() {
+                "place" => {}
+                "leg" => {
+                    legs += 1;
+                    assert_eq!(p["seq"], legs, "{stem}: legs in order");
+                    assert!(p["from"].is_string() && p["to"].is_string());
+                    assert!(matches!(
+                        f["geometry"]["type"].as_str().unwrap(),
+                        "LineString" | "MultiLineString"
+                    ));
+                    continue;
+                }
+                "member" => {
+                    assert!(p["group"].is_string() && p["country"].is_string(), "{stem}");
+                    assert!(matches!(
+                        f["geometry"]["type"].as_str().unwrap(),
+                        "Polygon" | "MultiPolygon"
+                    ));
+                    continue;
+                }
+                "area" => continue,
+                other => panic!("{stem}: unknown kind {other}"),
+            }
             assert_eq!(f["geometry"]["type"], "Point");
             let coords = f["geometry"]["coordinates"].as_array().unwrap();
             assert_eq!(coords[0], p["lon"]);
@@ -82,6 +105,8 @@ fn every_article_gets_a_contract_feature_collection() {
                 assert_eq!(span, m["text"].as_str().unwrap(), "{stem}");
             }
         }
+        // Every example tells of a trip.
+        assert!(legs >= 1, "{stem}: no route");
     }
     // No temporary files are left behind.
     let leftovers: Vec<_> = std::fs::read_dir(&out)
@@ -99,7 +124,7 @@ fn every_article_gets_a_contract_feature_collection() {
 }
 
 #[test]
-fn gdal_reads_every_output_as_valid_points() {
+fn gdal_reads_every_output_as_valid_geometry() {
     let have_gdal = Command::new("ogrinfo")
         .arg("--version")
         .output()
@@ -120,7 +145,8 @@ fn gdal_reads_every_output_as_valid_points() {
         let layer = path.file_stem().unwrap().to_string_lossy().to_string();
         let sql = format!(
             "SELECT COUNT(*) AS n, SUM(ST_IsValid(geometry)) AS valid, \
-             SUM(ST_X(geometry) BETWEEN -180 AND 180 AND ST_Y(geometry) BETWEEN -90 AND 90) AS inrange \
+             SUM(ST_MinX(geometry) >= -180 AND ST_MaxX(geometry) <= 180 \
+                 AND ST_MinY(geometry) >= -90 AND ST_MaxY(geometry) <= 90) AS inrange \
              FROM \"{layer}\""
         );
         let o = Command::new("ogrinfo")

@@ -271,6 +271,31 @@ impl Gazetteer {
         self.by_key(&format!("C:{}", alpha2.to_ascii_uppercase()))
     }
 
+    /// The capital city of the country `alpha2`: its most populous city
+    /// marked as a capital (South Africa has three), found once by a scan of
+    /// every place.
+    pub fn capital(&self, alpha2: &str) -> Option<PlaceId> {
+        static CAPITALS: OnceLock<crate::hash::FastMap<&'static str, (PlaceId, u64)>> =
+            OnceLock::new();
+        CAPITALS
+            .get_or_init(|| {
+                let mut map = crate::hash::FastMap::default();
+                for i in 0..self.len() {
+                    let p = self.place(PlaceId(i as u32));
+                    let (true, Kind::City, Some(cc)) = (p.capital, p.kind, p.country) else {
+                        continue;
+                    };
+                    let e = map.entry(cc).or_insert((p.id, p.population));
+                    if p.population > e.1 {
+                        *e = (p.id, p.population);
+                    }
+                }
+                map
+            })
+            .get(alpha2)
+            .map(|&(id, _)| id)
+    }
+
     /// Postings for a name already folded with [`fold`].
     pub fn postings_folded(&self, folded: &str) -> impl Iterator<Item = Posting> + '_ {
         let range = self.names.get(folded).map_or(0..0, |v| {
@@ -347,6 +372,51 @@ impl Gazetteer {
             }
         }
         best.map(|(_, s)| s)
+    }
+
+    /// Every label of a place: language, flags, name.
+    pub fn labels(&self, id: PlaceId) -> impl Iterator<Item = (&'static str, u16, &'static str)> + '_ {
+        let b = &PLACES[id.0 as usize * PLACE_SIZE..(id.0 as usize + 1) * PLACE_SIZE];
+        let start = u32_at(b, 32) as usize;
+        let len = u32_at(b, 36) as usize;
+        (start..start + len).map(move |i| {
+            let r = &LABELS[i * LABEL_SIZE..(i + 1) * LABEL_SIZE];
+            let l = self.langs.get(u16_at(r, 0) as usize).copied().unwrap_or("");
+            (l, u16_at(r, 2), string_at(u32_at(r, 4)))
+        })
+    }
+
+    /// A name of the place in `lang` that was in use on `date` and is
+    /// dated (Nur-Sultan from 2019-03-23 to 2022-09-17), if it has one: a
+    /// map of that day writes it.
+    pub fn dated_label(&self, id: PlaceId, lang: &str, date: Date) -> Option<&'static str> {
+        self.labels(id)
+            .filter(|&(l, flags, _)| l == lang && flags & flag::DATED != 0)
+            .find_map(|(_, _, name)| {
+                self.postings(name)
+                    .into_iter()
+                    .any(|p| p.place == id && p.from.is_some() && p.valid_on(Some(date)))
+                    .then_some(name)
+            })
+    }
+
+    /// The place's name in `lang` as it stood on `date` (today when no
+    /// date is given): [`Gazetteer::label`] without the names the place
+    /// had given up by then (Léopoldville for Kinshasa).
+    pub fn current_label(&self, id: PlaceId, lang: &str, date: Option<Date>) -> Option<&'static str> {
+        let given_up = |name: &str| {
+            self.postings(name).into_iter().any(|p| {
+                p.place == id && p.to.is_some() && !p.valid_on(date.or(Some(Date(i32::MAX / 2))))
+            })
+        };
+        let best = self.label(id, lang)?;
+        if !given_up(best) {
+            return Some(best);
+        }
+        self.labels(id)
+            .filter(|&(l, _, name)| l == lang && name != best && !given_up(name))
+            .map(|(_, _, name)| name)
+            .next()
     }
 
     /// Whether `lang` (ISO 639-1) is a language of the country `alpha2`:

@@ -20,7 +20,19 @@ pub enum Detail {
     Regional,
 }
 
-type Outlines = HashMap<String, MultiPolygon<f64>>;
+/// An outline as read, and once asked for, checked and repaired.
+struct Entry {
+    raw: MultiPolygon<f64>,
+    checked: OnceLock<MultiPolygon<f64>>,
+}
+
+impl Entry {
+    fn get(&self) -> &MultiPolygon<f64> {
+        self.checked.get_or_init(|| repaired(self.raw.clone()))
+    }
+}
+
+type Outlines = HashMap<String, Entry>;
 
 /// Parses an embedded FeatureCollection into outlines keyed by the
 /// features' `key` property. The files are built by `data/build.py` and
@@ -44,9 +56,28 @@ fn parse(geojson: &str) -> Outlines {
             Ok(geo::Geometry::MultiPolygon(mp)) => mp,
             _ => continue,
         };
-        out.insert(key, mp);
+        out.insert(
+            key,
+            Entry {
+                raw: mp,
+                checked: OnceLock::new(),
+            },
+        );
     }
     out
+}
+
+/// The sources hold a few self-intersecting rings (Russia's Yamal coast,
+/// Fiji at the antimeridian, some admin-1 coasts): an overlay with nothing
+/// rebuilds them as valid polygons, so that every outline tripmap writes
+/// passes GDAL's validity check. Valid outlines are kept as they are.
+fn repaired(mp: MultiPolygon<f64>) -> MultiPolygon<f64> {
+    use geo::{BooleanOps, Validation};
+    if mp.is_valid() {
+        return mp;
+    }
+    let fixed = mp.union(&MultiPolygon::new(Vec::new()));
+    if fixed.0.is_empty() { mp } else { fixed }
 }
 
 fn table(which: &'static str) -> &'static Outlines {
@@ -75,12 +106,13 @@ pub fn country(key: &str, detail: Detail) -> Option<&'static MultiPolygon<f64>> 
         Detail::Regional => "50m",
     })
     .get(key)
+    .map(Entry::get)
 }
 
 /// The outline of an admin-1 region by its key (`A:CN.13`), simplified for
 /// regional maps; `None` for regions the sources give no outline.
 pub fn admin1(key: &str) -> Option<&'static MultiPolygon<f64>> {
-    table("admin1").get(key)
+    table("admin1").get(key).map(Entry::get)
 }
 
 /// Every country outline at a level of detail, for drawing a basemap.
@@ -92,7 +124,7 @@ pub fn all_countries(
         Detail::Regional => "50m",
     })
     .iter()
-    .map(|(k, v)| (k.as_str(), v))
+    .map(|(k, v)| (k.as_str(), v.get()))
 }
 
 /// The polygons of an outline, for callers that draw ring by ring.
@@ -119,6 +151,19 @@ mod tests {
         }
         let xj = admin1("A:CN.13").expect("Xinjiang");
         assert!(xj.contains(&Point::new(87.6, 43.8))); // Ürümqi
+    }
+
+    #[test]
+    fn every_outline_is_valid() {
+        use geo::Validation;
+        for detail in [Detail::World, Detail::Regional] {
+            for (key, mp) in all_countries(detail) {
+                assert!(mp.is_valid(), "{key} {detail:?}");
+            }
+        }
+        for (key, e) in table("admin1") {
+            assert!(e.get().is_valid(), "{key}");
+        }
     }
 
     #[test]

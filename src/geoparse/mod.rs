@@ -15,7 +15,7 @@ use crate::gazetteer::Gazetteer;
 use crate::text::{lang, tokens::tokenize};
 
 pub use recognize::{Mention, Recognized};
-pub use resolve::{OrganisationMention, Resolved, ResolvedPlace};
+pub use resolve::{OrganisationMention, PersonMention, Resolved, ResolvedPlace};
 
 /// What the caller may tell the geoparser.
 #[derive(Clone, Debug, Default)]
@@ -33,6 +33,8 @@ pub struct Parsed {
     pub lang: String,
     pub places: Vec<ResolvedPlace>,
     pub organisations: Vec<OrganisationMention>,
+    /// People named in full: travellers, hosts.
+    pub people: Vec<PersonMention>,
 }
 
 /// Finds and resolves every place `text` mentions.
@@ -63,6 +65,7 @@ pub fn parse(gaz: &Gazetteer, text: &str, opts: &ParseOptions) -> Parsed {
         lang,
         places: resolved.places,
         organisations: resolved.organisations,
+        people: resolved.people,
     }
 }
 

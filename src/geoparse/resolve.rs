@@ -68,11 +68,22 @@ pub struct OrganisationMention {
     pub mentions: Vec<MentionSpan>,
 }
 
+/// A person the article names: no place, but a traveller's country.
+#[derive(Clone, Debug, Serialize)]
+pub struct PersonMention {
+    pub id: &'static str,
+    /// ISO 3166-1 alpha-2 of the person's office, or `O:<org>` for an
+    /// international organisation's.
+    pub country: Option<&'static str>,
+    pub mentions: Vec<MentionSpan>,
+}
+
 /// Everything resolution found.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Resolved {
     pub places: Vec<ResolvedPlace>,
     pub organisations: Vec<OrganisationMention>,
+    pub people: Vec<PersonMention>,
 }
 
 /// The readings of one name (all its mentions share one sense).
@@ -157,6 +168,7 @@ pub fn resolve(
         groups[m.reading].mentions.push(m);
     }
     let mentions = &rec.mentions;
+    let mut people: Vec<PersonMention> = Vec::new();
     // People: a full name (Vladimir Putin) is no place at all; a surname
     // alone (Putin, May) gives way only to a strong place.
     for g in groups.iter_mut() {
@@ -172,6 +184,21 @@ pub fn resolve(
             .iter()
             .any(|c| c.0.kind != Kind::Person && strong(&c.0, false));
         if !surname || !strong_place {
+            let person = &g.candidates[person].0;
+            let spans = g.mentions.iter().map(|m| MentionSpan {
+                text: m.text.clone(),
+                start: m.start,
+                end: m.end,
+                via: None,
+            });
+            match people.iter_mut().find(|p| p.id == person.key) {
+                Some(p) => p.mentions.extend(spans),
+                None => people.push(PersonMention {
+                    id: person.key,
+                    country: person.country,
+                    mentions: spans.collect(),
+                }),
+            }
             g.candidates.clear();
         } else {
             g.candidates.retain(|c| c.0.kind != Kind::Person);
@@ -313,7 +340,10 @@ pub fn resolve(
             .collect();
     }
 
-    let mut out = Resolved::default();
+    let mut out = Resolved {
+        people,
+        ..Resolved::default()
+    };
     let mut by_place: HashMap<PlaceId, usize> = HashMap::default();
     for (gi, g) in groups.iter().enumerate() {
         if g.candidates.is_empty() {
