@@ -484,6 +484,23 @@ fn main() {
         }
     }
 
+    // Places without a tagged name in a script's main language get their
+    // first untagged name in that script, marked as a guess.
+    for n in &names {
+        if !n.lang.is_empty() || n.flags & flag::DEMONYM != 0 {
+            continue;
+        }
+        let Some(guess) = format::script_language(&n.name) else {
+            continue;
+        };
+        let l = lang_of(guess);
+        let s = strings.add(&n.name);
+        let list = &mut labels[n.place as usize];
+        if !list.iter().any(|&(ll, _, _)| ll == l) {
+            list.push((l, n.flags | flag::SCRIPT_GUESS, s));
+        }
+    }
+
     // Postings grouped by folded name. Names that fold to nothing are dropped.
     let mut keyed: Vec<(String, u32, u32, i32, i32, u16, u16)> = Vec::with_capacity(names.len());
     for n in &names {

@@ -18,6 +18,7 @@ use crate::trip::{MapSpec, TripOptions, build_spec};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     GeoJson,
+    Svg,
 }
 
 impl Format {
@@ -25,6 +26,7 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::GeoJson => "geojson",
+            Format::Svg => "svg",
         }
     }
 }
@@ -38,6 +40,7 @@ pub fn render_formats(spec: &MapSpec, formats: &[Format]) -> Result<Vec<(&'stati
         }
         let bytes = match f {
             Format::GeoJson => serde_json::to_vec(&collection(spec)).map_err(|e| e.to_string())?,
+            Format::Svg => crate::render::svg::render(spec).into_bytes(),
         };
         out.push((f.extension(), bytes));
     }
@@ -49,7 +52,8 @@ impl std::str::FromStr for Format {
     fn from_str(s: &str) -> Result<Format, String> {
         match s.trim().to_ascii_lowercase().as_str() {
             "geojson" | "json" => Ok(Format::GeoJson),
-            other => Err(format!("unknown format {other:?} (supported: geojson)")),
+            "svg" => Ok(Format::Svg),
+            other => Err(format!("unknown format {other:?} (supported: svg, geojson)")),
         }
     }
 }

@@ -83,7 +83,7 @@ enum Command {
         #[arg(short, long, default_value = "output")]
         out: PathBuf,
         /// Comma-separated output formats.
-        #[arg(long, default_value = "geojson", value_delimiter = ',')]
+        #[arg(long, default_value = "svg,geojson", value_delimiter = ',')]
         format: Vec<Format>,
         /// Label language, instead of the spec's.
         #[arg(long)]
@@ -97,7 +97,7 @@ enum Command {
         #[arg(short, long, default_value = "output")]
         out: PathBuf,
         /// Comma-separated output formats.
-        #[arg(long, default_value = "geojson", value_delimiter = ',')]
+        #[arg(long, default_value = "svg,geojson", value_delimiter = ',')]
         format: Vec<Format>,
         #[command(flatten)]
         trip: TripArgs,

@@ -50,6 +50,38 @@ pub mod flag {
     pub const AMBIGUOUS: u16 = 1 << 7;
     /// Also the name of a language ("Chinese", التركية).
     pub const LANGUAGE: u16 = 1 << 8;
+    /// A label whose language is only guessed from its script (GeoNames
+    /// alternate names carry no language): a last resort for maps.
+    pub const SCRIPT_GUESS: u16 = 1 << 9;
+}
+
+/// The language a map label in this script is taken to be when its source
+/// does not say: the most widely read language written in it. Cyrillic is
+/// left out (GeoNames lists Belarusian, Serbian, Tajik forms untagged
+/// beside Russian ones, with nothing to tell them apart), and so are Arabic
+/// names with letters of Persian or Urdu.
+pub fn script_language(name: &str) -> Option<&'static str> {
+    let mut lang = None;
+    for c in name.chars() {
+        let l = match c as u32 {
+            0x067E | 0x0686 | 0x0698 | 0x06A9 | 0x06AF | 0x06CC | 0x06BA | 0x06BE | 0x06C1
+            | 0x06D2 | 0x0679 | 0x0688 | 0x0691 => return None,
+            0x0600..=0x06FF => "ar",
+            0x3040..=0x30FF => return Some("ja"),
+            0x4E00..=0x9FFF => "zh",
+            0xAC00..=0xD7AF => "ko",
+            0x0370..=0x03FF => "el",
+            0x0590..=0x05FF => "he",
+            _ if c.is_alphabetic() => return None,
+            _ => continue,
+        };
+        match lang {
+            None => lang = Some(l),
+            Some(x) if x != l => return None,
+            _ => {}
+        }
+    }
+    lang
 }
 
 /// What a place is. Stored as one byte; the order is part of the format.

@@ -73,11 +73,68 @@ fn parse(geojson: &str) -> Outlines {
 /// passes GDAL's validity check. Valid outlines are kept as they are.
 fn repaired(mp: MultiPolygon<f64>) -> MultiPolygon<f64> {
     use geo::{BooleanOps, Validation};
+    let mp = cut_at_antimeridian(mp);
     if mp.is_valid() {
         return mp;
     }
     let fixed = mp.union(&MultiPolygon::new(Vec::new()));
     if fixed.0.is_empty() { mp } else { fixed }
+}
+
+/// Rings that jump from one side of the antimeridian to the other (Russia's
+/// Chukotka, Fiji) are, read as flat coordinates, lines across the whole
+/// world. Such a polygon is unwrapped into continuous longitudes, cut at
+/// ±180 and the pieces beyond shifted back, as RFC 7946 asks.
+fn cut_at_antimeridian(mp: MultiPolygon<f64>) -> MultiPolygon<f64> {
+    use geo::{BooleanOps, Coord, LineString, MapCoords};
+    let crosses = |ls: &LineString<f64>| ls.0.windows(2).any(|w| (w[1].x - w[0].x).abs() > 180.0);
+    if !mp.0.iter().any(|p| crosses(p.exterior()) || p.interiors().iter().any(crosses)) {
+        return mp;
+    }
+    let unwrap = |ls: &LineString<f64>| {
+        let mut offset = 0.0;
+        let mut prev: Option<f64> = None;
+        let pts: Vec<Coord<f64>> = ls
+            .0
+            .iter()
+            .map(|c| {
+                if let Some(p) = prev {
+                    if c.x - p > 180.0 {
+                        offset -= 360.0;
+                    } else if p - c.x > 180.0 {
+                        offset += 360.0;
+                    }
+                }
+                prev = Some(c.x);
+                Coord { x: c.x + offset, y: c.y }
+            })
+            .collect();
+        LineString::new(pts)
+    };
+    let window = |x0: f64| {
+        Polygon::new(
+            LineString::from(vec![(x0, -90.0), (x0 + 360.0, -90.0), (x0 + 360.0, 90.0), (x0, 90.0), (x0, -90.0)]),
+            vec![],
+        )
+    };
+    let mut out: Vec<Polygon<f64>> = Vec::new();
+    for poly in mp.0 {
+        if !crosses(poly.exterior()) && !poly.interiors().iter().any(crosses) {
+            out.push(poly);
+            continue;
+        }
+        let unwrapped = Polygon::new(
+            unwrap(poly.exterior()),
+            poly.interiors().iter().map(unwrap).collect(),
+        );
+        for shift in [-360.0, 0.0, 360.0] {
+            let piece = unwrapped.intersection(&window(-180.0 + shift));
+            for p in piece.0 {
+                out.push(p.map_coords(|c| Coord { x: c.x - shift, y: c.y }));
+            }
+        }
+    }
+    MultiPolygon::new(out)
 }
 
 fn table(which: &'static str) -> &'static Outlines {

@@ -2,3 +2,4 @@
 //! file.
 
 pub mod geojson;
+pub mod svg;

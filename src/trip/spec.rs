@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::carto::projection::Projection;
 use crate::date::Date;
-use crate::gazetteer::{Gazetteer, Kind, PlaceId};
+use crate::gazetteer::{Gazetteer, Kind, PlaceId, flag};
 use crate::geoparse::Parsed;
 use crate::geoparse::resolve::MentionSpan;
 use crate::lookup::lookup;
@@ -318,11 +318,20 @@ fn spec_from(gaz: &Gazetteer, parsed: &Parsed, it: &Itinerary, opts: &TripOption
     } else {
         Default::default()
     };
+    // A name the sources give in the language, else the article's own
+    // spelling, else a name only guessed to be in the language by its
+    // script, else English.
     let label = |id: PlaceId| {
         let dated = date.and_then(|d| gaz.dated_label(id, &labels, d));
-        match (dated.or_else(|| gaz.current_label(id, &labels, date)), own.get(&id)) {
-            (Some(l), _) => l.to_string(),
-            (None, Some(o)) => o.clone(),
+        let known = dated.or_else(|| gaz.current_label(id, &labels, date));
+        let guessed = known.is_some_and(|n| {
+            gaz.labels(id)
+                .any(|(l, f, m)| l == labels && m == n && f & flag::SCRIPT_GUESS != 0)
+        });
+        match (known, own.get(&id)) {
+            (Some(l), None) => l.to_string(),
+            (Some(l), Some(_)) if !guessed => l.to_string(),
+            (_, Some(o)) => o.clone(),
             (None, None) => label_at(gaz, id, &labels, date),
         }
     };
@@ -769,6 +778,12 @@ impl MapSpec {
             },
         }
     }
+}
+
+/// A word tripmap writes on maps in `lang` (legend entries): see
+/// `data/lang/trip_text.tsv`.
+pub fn map_word(lang: &str, key: &str) -> &'static str {
+    text::word(lang, key)
 }
 
 /// Rewrites every label in `lang`, for `render --labels`.
