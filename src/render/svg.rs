@@ -36,6 +36,17 @@ struct Frame {
 }
 
 impl Frame {
+    /// A longitude relative to the projection's seam meridian, for
+    /// projections that have one (conic and world maps).
+    fn seam_offset(&self, lon: f64) -> Option<f64> {
+        match self.proj {
+            Projection::Albers { lon0, .. } | Projection::EqualEarth { lon0 } => {
+                Some((lon - lon0 + 540.0).rem_euclid(360.0) - 180.0)
+            }
+            _ => None,
+        }
+    }
+
     fn project(&self, lon: f64, lat: f64) -> Option<(f64, f64)> {
         let (x, y) = self.fit.project(&self.proj, lon, lat)?;
         (x.is_finite() && y.is_finite()).then_some((x, y + self.rect.y0))
@@ -97,18 +108,12 @@ fn ring_px(frame: &Frame, ring: impl Iterator<Item = (f64, f64)>, tolerance: f64
     let mut pts: Vec<(f64, f64)> = Vec::new();
     // Conic and world projections split the globe along the meridian
     // opposite their centre: a ring across it cannot be drawn in one piece.
-    let seam = match frame.proj {
-        Projection::Albers { lon0, .. } | Projection::EqualEarth { lon0 } => Some(lon0),
-        _ => None,
-    };
-    let rel = |lon: f64, lon0: f64| (lon - lon0 + 540.0).rem_euclid(360.0) - 180.0;
     let mut prev_rel: Option<f64> = None;
     for (lon, lat) in ring {
         let Some(p) = frame.project(lon, lat) else {
             return Vec::new();
         };
-        if let Some(lon0) = seam {
-            let r = rel(lon, lon0);
+        if let Some(r) = frame.seam_offset(lon) {
             if prev_rel.is_some_and(|q| (r - q).abs() > 180.0) {
                 return Vec::new();
             }
@@ -328,16 +333,42 @@ pub fn render(spec: &MapSpec) -> String {
         let (Some(a), Some(b)) = (pair[0].lon.zip(pair[0].lat), pair[1].lon.zip(pair[1].lat)) else {
             continue;
         };
-        let line: Vec<(f64, f64)> = densify(a, b, 25.0)
-            .into_iter()
-            .filter_map(|(lon, lat)| frame.project(lon, lat))
-            .collect();
-        let start_r = if i == 0 { ORIGIN_RADIUS } else { STOP_RADIUS } + 3.0;
-        let line = trim(&line, start_r, STOP_RADIUS + 4.0);
-        if line.len() < 2 {
-            continue;
+        // One piece per side of the projection's seam: a leg over the
+        // Pacific on a world map leaves at one edge and comes in at the
+        // other.
+        let mut sides: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+        let mut prev: Option<f64> = None;
+        for (lon, lat) in densify(a, b, 25.0) {
+            let r = frame.seam_offset(lon);
+            if let (Some(q), Some(r)) = (prev, r)
+                && (r - q).abs() > 180.0
+            {
+                sides.push(Vec::new());
+            }
+            prev = r;
+            if let Some(p) = frame.project(lon, lat) {
+                sides.last_mut().map(|s| s.push(p));
+            }
         }
-        let pieces = clip_polyline(&line, &frame.rect);
+        let start_r = if i == 0 { ORIGIN_RADIUS } else { STOP_RADIUS } + 3.0;
+        let n = sides.len();
+        let sides: Vec<Vec<(f64, f64)>> = sides
+            .into_iter()
+            .enumerate()
+            .map(|(k, s)| {
+                let front = if k == 0 { start_r } else { 0.0 };
+                let back = if k + 1 == n { STOP_RADIUS + 4.0 } else { 0.0 };
+                trim(&s, front, back)
+            })
+            .filter(|s| s.len() >= 2)
+            .collect();
+        let Some(line) = sides.last().cloned() else {
+            continue;
+        };
+        let pieces: Vec<Vec<(f64, f64)>> = sides
+            .iter()
+            .flat_map(|s| clip_polyline(s, &frame.rect))
+            .collect();
         legs = legs.add(
             Path::new()
                 .set("class", "leg")

@@ -712,13 +712,18 @@ impl MapSpec {
         Ok(())
     }
 
-    /// The places drawn: the route's, and context places near it.
+    /// The places drawn: the route's, points along its legs (a great
+    /// circle bulges poleward of its ends), and context places near it.
     pub fn drawn_points(&self) -> Vec<(f64, f64)> {
-        let mut pts: Vec<(f64, f64)> = self
+        let stops: Vec<(f64, f64)> = self
             .route
             .iter()
             .filter_map(|s| Some((s.lon?, s.lat?)))
             .collect();
+        let mut pts = stops.clone();
+        for w in stops.windows(2) {
+            pts.extend(crate::carto::sphere::densify(w[0], w[1], 250.0));
+        }
         let on_route = |p: &PlaceSpec| self.route.iter().any(|s| s.id.is_some() && s.id == p.id);
         pts.extend(
             self.places
