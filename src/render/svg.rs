@@ -352,6 +352,7 @@ pub fn render(spec: &MapSpec) -> String {
         }
         let start_r = if i == 0 { ORIGIN_RADIUS } else { STOP_RADIUS } + 3.0;
         let n = sides.len();
+        let untrimmed: Vec<Vec<(f64, f64)>> = sides.iter().filter(|s| s.len() >= 2).cloned().collect();
         let sides: Vec<Vec<(f64, f64)>> = sides
             .into_iter()
             .enumerate()
@@ -362,6 +363,10 @@ pub fn render(spec: &MapSpec) -> String {
             })
             .filter(|s| s.len() >= 2)
             .collect();
+        // Stops closer than their symbols (Brazzaville and Kinshasa) keep
+        // their leg, drawn under the symbols, with no arrowhead.
+        let short = sides.is_empty();
+        let sides = if short { untrimmed } else { sides };
         let Some(line) = sides.last().cloned() else {
             continue;
         };
@@ -377,7 +382,7 @@ pub fn render(spec: &MapSpec) -> String {
                 .set("data-from", clean(pair[0].name_en.as_deref().unwrap_or(&pair[0].name)))
                 .set("data-to", clean(pair[1].name_en.as_deref().unwrap_or(&pair[1].name))),
         );
-        if let (Some(&tip), Some(&before)) = (line.last(), line.iter().rev().nth(1)) {
+        if let (false, Some(&tip), Some(&before)) = (short, line.last(), line.iter().rev().nth(1)) {
             arrows = arrows.add(Path::new().set("class", "arrow").set("d", arrowhead(before, tip)));
         }
     }

@@ -218,6 +218,39 @@ impl Default for Style {
     }
 }
 
+impl Style {
+    /// Colours are `#rgb`/`#rrggbb` or a CSS colour name, and the font
+    /// stack holds names, quotes and commas only: style values go into SVG
+    /// attributes as they are.
+    fn check(&self) -> Result<(), SpecError> {
+        for (field, v) in [
+            ("land", &self.land),
+            ("sea", &self.sea),
+            ("border", &self.border),
+            ("highlight", &self.highlight),
+            ("route", &self.route),
+            ("text", &self.text),
+        ] {
+            let hex = v.strip_prefix('#').is_some_and(|h| {
+                matches!(h.len(), 3 | 4 | 6 | 8) && h.chars().all(|c| c.is_ascii_hexdigit())
+            });
+            let name = !v.is_empty() && v.len() <= 30 && v.chars().all(|c| c.is_ascii_alphabetic());
+            if !hex && !name {
+                return Err(err(format!("style.{field}"), format!("not a colour: {v:?}")));
+            }
+        }
+        let f = &self.font_family;
+        if f.len() > 300
+            || !f
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, ' ' | ',' | '\'' | '-' | '_'))
+        {
+            return Err(err("style.font_family", "only font names, quotes and commas"));
+        }
+        Ok(())
+    }
+}
+
 /// What the user may tell `extract` beyond the article.
 #[derive(Clone, Debug, Default)]
 pub struct TripOptions {
@@ -628,6 +661,7 @@ impl MapSpec {
         if !(100..=10_000).contains(&h) {
             return Err(err("style.height", format!("must be between 100 and 10000, got {h}")));
         }
+        self.style.check()?;
         for (i, s) in self.route.iter_mut().enumerate() {
             let field = format!("route[{i}]");
             if s.name.trim().is_empty() {
