@@ -61,6 +61,23 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
+/// Whether a text reads right to left: its first strongly directional
+/// letter is Arabic or Hebrew.
+fn is_rtl(s: &str) -> bool {
+    s.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+}
+
+/// A text element, marked right-to-left when it reads so: with its anchor
+/// in the middle, every renderer then orders a mixed line ("14 سبتمبر 2022")
+/// as an Arabic reader expects.
+fn text(content: String) -> Text {
+    let rtl = is_rtl(&content);
+    let t = Text::new(content);
+    if rtl { t.set("direction", "rtl") } else { t }
+}
+
 /// Width of a label in px: an estimate per script, generous so that boxes
 /// do not overlap when drawn.
 fn text_width(s: &str, size: f64) -> f64 {
@@ -506,7 +523,7 @@ pub fn render(spec: &MapSpec) -> String {
     let obstacles = [legend.1, inset_rect];
     let placements = place(&requests, &obstacles, &frame.rect);
     let mut labels = Group::new().set("id", "labels");
-    for ((text, size, class), placement) in texts.iter().zip(&placements) {
+    for ((label, size, class), placement) in texts.iter().zip(&placements) {
         let (bbox, leader) = match placement {
             Placement::At { bbox, .. } => (*bbox, None),
             Placement::Leader { bbox, from, to, .. } => (*bbox, Some((*from, *to))),
@@ -527,7 +544,7 @@ pub fn render(spec: &MapSpec) -> String {
         let weight = if class.contains("stop") || class.contains("origin") { "bold" } else { "normal" };
         let fill = if class.contains("region") { "#6b6b6b" } else { "#222222" };
         let make = || {
-            Text::new(text.clone())
+            text(label.clone())
                 .set("x", fmt(cx))
                 .set("y", fmt(baseline))
                 .set("text-anchor", "middle")
@@ -557,7 +574,7 @@ pub fn render(spec: &MapSpec) -> String {
     header = header
         .add(Rectangle::new().set("x", 0).set("y", 0).set("width", w).set("height", HEADER).set("fill", "#ffffff"))
         .add(
-            Text::new(clean(&spec.title))
+            text(clean(&spec.title))
                 .set("class", "title")
                 .set("x", fmt(w / 2.0))
                 .set("y", 36)
@@ -568,7 +585,7 @@ pub fn render(spec: &MapSpec) -> String {
         );
     if !spec.subtitle.is_empty() {
         header = header.add(
-            Text::new(clean(&spec.subtitle))
+            text(clean(&spec.subtitle))
                 .set("class", "subtitle")
                 .set("x", fmt(w / 2.0))
                 .set("y", 64)
@@ -710,7 +727,7 @@ fn legend(spec: &MapSpec, _w: f64, h: f64) -> (Group, Rect) {
             .set("fill-opacity", 0.9)
             .set("stroke", "#cccccc"),
     );
-    for (i, (kind, text)) in rows.iter().enumerate() {
+    for (i, (kind, entry)) in rows.iter().enumerate() {
         let cy = y0 + 6.0 + row_h * (i as f64 + 0.5);
         let sym = match *kind {
             "member" => Group::new().add(
@@ -739,8 +756,8 @@ fn legend(spec: &MapSpec, _w: f64, h: f64) -> (Group, Rect) {
             ),
         };
         g = g.add(sym).add(
-            Text::new(text.clone())
-                .set("x", fmt(x0 + 40.0 + text_width(text, 13.0) / 2.0))
+            text(entry.clone())
+                .set("x", fmt(x0 + 40.0 + text_width(entry, 13.0) / 2.0))
                 .set("y", fmt(cy + 4.5))
                 .set("text-anchor", "middle")
                 .set("font-size", 13)
