@@ -12,6 +12,7 @@ use crate::article::decode;
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{ParseOptions, parse};
 use crate::render::geojson::collection;
+use crate::render::png::PngOptions;
 use crate::trip::{MapSpec, TripOptions, build_spec};
 
 /// Output formats a batch can write.
@@ -19,6 +20,7 @@ use crate::trip::{MapSpec, TripOptions, build_spec};
 pub enum Format {
     GeoJson,
     Svg,
+    Png,
 }
 
 impl Format {
@@ -27,13 +29,19 @@ impl Format {
         match self {
             Format::GeoJson => "geojson",
             Format::Svg => "svg",
+            Format::Png => "png",
         }
     }
 }
 
-/// Renders a completed spec in each format: (extension, bytes).
-pub fn render_formats(spec: &MapSpec, formats: &[Format]) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+/// Files rendered for one map: (extension, bytes), and warnings (labels no
+/// installed font can draw).
+pub type Rendered = (Vec<(&'static str, Vec<u8>)>, Vec<String>);
+
+/// Renders a completed spec in each format.
+pub fn render_formats(spec: &MapSpec, formats: &[Format], png: PngOptions) -> Result<Rendered, String> {
     let mut out = Vec::new();
+    let mut warnings = Vec::new();
     for &f in formats {
         if out.iter().any(|(e, _)| *e == f.extension()) {
             continue;
@@ -41,10 +49,15 @@ pub fn render_formats(spec: &MapSpec, formats: &[Format]) -> Result<Vec<(&'stati
         let bytes = match f {
             Format::GeoJson => serde_json::to_vec(&collection(spec)).map_err(|e| e.to_string())?,
             Format::Svg => crate::render::svg::render(spec).into_bytes(),
+            Format::Png => {
+                let (bytes, w) = crate::render::png::render(spec, png).map_err(|e| e.to_string())?;
+                warnings.extend(w);
+                bytes
+            }
         };
         out.push((f.extension(), bytes));
     }
-    Ok(out)
+    Ok((out, warnings))
 }
 
 impl std::str::FromStr for Format {
@@ -53,7 +66,8 @@ impl std::str::FromStr for Format {
         match s.trim().to_ascii_lowercase().as_str() {
             "geojson" | "json" => Ok(Format::GeoJson),
             "svg" => Ok(Format::Svg),
-            other => Err(format!("unknown format {other:?} (supported: svg, geojson)")),
+            "png" => Ok(Format::Png),
+            other => Err(format!("unknown format {other:?} (supported: svg, png, geojson)")),
         }
     }
 }
@@ -63,6 +77,7 @@ impl std::str::FromStr for Format {
 pub struct Outcome {
     pub input: PathBuf,
     pub result: Result<Vec<PathBuf>, String>,
+    pub warnings: Vec<String>,
 }
 
 /// Every file named by `inputs`: files as given, directories walked
@@ -140,7 +155,7 @@ pub fn render_article(
     bytes: &[u8],
     opts: &ParseOptions,
     formats: &[Format],
-) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+) -> Result<Rendered, String> {
     let text = decode(bytes).map_err(|e| e.to_string())?;
     // A bug in one article must not take the batch down with it: it is
     // reported as that article's failure and the others go on.
@@ -154,7 +169,7 @@ fn render_text(
     text: &str,
     opts: &ParseOptions,
     formats: &[Format],
-) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+) -> Result<Rendered, String> {
     let parsed = parse(gaz, text, opts);
     let trip = TripOptions {
         date: opts.date,
@@ -162,7 +177,7 @@ fn render_text(
     };
     let mut spec = build_spec(gaz, text, &parsed, &trip);
     spec.complete(gaz).map_err(|e| e.to_string())?;
-    render_formats(&spec, formats)
+    render_formats(&spec, formats, PngOptions::default())
 }
 
 /// Runs a batch: every input to `out_dir/<stem>.geojson`. Inputs whose stems
@@ -194,10 +209,12 @@ pub fn run(
         .par_iter()
         .zip(names.par_iter())
         .map(|(input, name)| {
+            let mut warnings = Vec::new();
             let result = fs::read(input)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| render_article(gaz, &bytes, opts, formats))
-                .and_then(|files| {
+                .and_then(|(files, w)| {
+                    warnings = w;
                     let mut written = Vec::new();
                     for (ext, bytes) in files {
                         let path = out_dir.join(format!("{name}.{ext}"));
@@ -210,6 +227,7 @@ pub fn run(
             Outcome {
                 input: input.clone(),
                 result,
+                warnings,
             }
         })
         .collect()

@@ -16,6 +16,7 @@ use tripmap::date::Date;
 use tripmap::gazetteer::Gazetteer;
 use tripmap::geoparse::{ParseOptions, parse};
 use tripmap::lookup::{Candidate, lookup};
+use tripmap::render::png::PngOptions;
 use tripmap::trip::{MapSpec, TripOptions, build_spec};
 
 /// Longest name `lookup` accepts: far longer than any place name, short
@@ -88,6 +89,8 @@ enum Command {
         /// Label language, instead of the spec's.
         #[arg(long)]
         labels: Option<String>,
+        #[command(flatten)]
+        png: PngArgs,
     },
     /// Extract and render in one step: OUT/<stem>.svg and OUT/<stem>.geojson.
     Map {
@@ -101,6 +104,8 @@ enum Command {
         format: Vec<Format>,
         #[command(flatten)]
         trip: TripArgs,
+        #[command(flatten)]
+        png: PngArgs,
     },
     /// List the places a name can mean, best first.
     Lookup {
@@ -117,6 +122,26 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
+}
+
+/// The size of PNG output.
+#[derive(clap::Args)]
+struct PngArgs {
+    /// PNG width in pixels (the height keeps the map's proportions).
+    #[arg(long)]
+    width: Option<u32>,
+    /// PNG pixels per map pixel, when no width is given.
+    #[arg(long, default_value_t = 1.0)]
+    scale: f32,
+}
+
+impl PngArgs {
+    fn options(&self) -> PngOptions {
+        PngOptions {
+            width: self.width,
+            scale: self.scale,
+        }
+    }
 }
 
 /// What the user may say about a trip.
@@ -180,13 +205,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
             format,
             labels,
-        } => run_render(&spec, &out, &format, labels),
+            png,
+        } => run_render(&spec, &out, &format, labels, png.options()),
         Command::Map {
             article,
             out,
             format,
             trip,
-        } => run_map(&article, &out, &format, &trip),
+            png,
+        } => run_map(&article, &out, &format, &trip, png.options()),
         Command::Batch {
             inputs,
             out,
@@ -379,25 +406,41 @@ fn run_render(
     out: &Path,
     formats: &[Format],
     labels: Option<String>,
+    png: PngOptions,
 ) -> Result<ExitCode> {
     let mut spec = read_spec(path)?;
     if let Some(l) = labels {
         tripmap::trip::spec::relabel(&mut spec, Gazetteer::embedded(), &l);
     }
-    write_outputs(&spec, &batch::stem(path), out, formats)?;
+    write_outputs(&spec, &batch::stem(path), out, formats, png)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_map(path: &Path, out: &Path, formats: &[Format], args: &TripArgs) -> Result<ExitCode> {
+fn run_map(
+    path: &Path,
+    out: &Path,
+    formats: &[Format],
+    args: &TripArgs,
+    png: PngOptions,
+) -> Result<ExitCode> {
     let spec = extract_spec(path, args)?;
-    write_outputs(&spec, &batch::stem(path), out, formats)?;
+    write_outputs(&spec, &batch::stem(path), out, formats, png)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Renders every format first, then writes them: a failure leaves no
 /// partial set of files behind.
-fn write_outputs(spec: &MapSpec, stem: &str, out: &Path, formats: &[Format]) -> Result<()> {
-    let rendered = batch::render_formats(spec, formats).map_err(anyhow::Error::msg)?;
+fn write_outputs(
+    spec: &MapSpec,
+    stem: &str,
+    out: &Path,
+    formats: &[Format],
+    png: PngOptions,
+) -> Result<()> {
+    let (rendered, warnings) = batch::render_formats(spec, formats, png).map_err(anyhow::Error::msg)?;
+    for w in warnings {
+        eprintln!("tripmap: warning: {w}");
+    }
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the output directory", out.display()))?;
     for (ext, bytes) in rendered {
@@ -427,6 +470,9 @@ fn run_batch(
     let outcomes = batch::run(gaz, &files, out, &ParseOptions::default(), formats);
     let mut failed = 0;
     for o in &outcomes {
+        for w in &o.warnings {
+            eprintln!("tripmap: {}: warning: {w}", o.input.display());
+        }
         if let Err(e) = &o.result {
             failed += 1;
             eprintln!("tripmap: {}: {e}", o.input.display());

@@ -160,3 +160,35 @@ fn hostile_titles_and_names_come_out_inert() {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
 }
+
+#[test]
+fn png_output_is_sized_and_warns_of_scripts_without_fonts() {
+    let dir = tempdir("png");
+    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/examples/xi-central-asia.ar.txt");
+    let a = article.to_str().unwrap();
+    let d = dir.to_str().unwrap();
+    let out = tripmap(&["map", a, "--format", "png", "--width", "600", "-o", d]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let png = std::fs::read(dir.join("xi-central-asia.ar.png")).unwrap();
+    assert_eq!(png_size(&png), (600, 400));
+    let out = tripmap(&["map", a, "--format", "png", "--scale", "2", "-o", d]);
+    assert!(out.status.success());
+    assert_eq!(png_size(&std::fs::read(dir.join("xi-central-asia.ar.png")).unwrap()), (2400, 1600));
+    // Nonsense sizes are refused before anything is written.
+    for bad in [["--scale", "0"], ["--width", "100000"]] {
+        let o = tripmap(&["map", a, "--format", "png", bad[0], bad[1], "-o", d]);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+        assert_eq!(String::from_utf8_lossy(&o.stderr).trim().lines().count(), 1);
+    }
+    // A title with a letter no installed font has is reported (U+0378 is
+    // unassigned: no font can have it, whatever the machine installed).
+    let mut spec: serde_json::Value =
+        serde_json::from_slice(&tripmap(&["extract", a]).stdout).unwrap();
+    spec["title"] = "Trip \u{378}".into();
+    let path = dir.join("linear-b.json");
+    std::fs::write(&path, serde_json::to_vec(&spec).unwrap()).unwrap();
+    let o = tripmap(&["render", path.to_str().unwrap(), "--format", "png", "-o", d]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("warning: no installed font"), "{err}");
+}

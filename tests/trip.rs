@@ -299,3 +299,45 @@ fn invalid_specs_get_one_line_naming_the_field() {
         assert!(!dir.join(format!("bad{i}.svg")).exists());
     }
 }
+
+#[test]
+fn command_line_overrides_win_over_inference() {
+    let article = examples().join("xi-central-asia.ar.txt");
+    let a = article.to_str().unwrap();
+    let out = tripmap(&[
+        "extract",
+        a,
+        "--route",
+        "Beijing > Tashkent > Samarkand > Beijing",
+        "--highlight",
+        "CSTO,EU",
+        "--labels",
+        "en",
+        "--date",
+        "2022-09-14",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let spec: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let route: Vec<&str> = spec["route"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(route, ["Beijing", "Tashkent", "Samarkand", "Beijing"]);
+    assert_eq!(spec["route"][1]["country"], "UZ");
+    let groups: Vec<&str> = spec["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["CSTO", "EU"]);
+    assert_eq!(spec["labels"], "en");
+    assert!(spec["title"].as_str().unwrap().starts_with("Trip to"), "{}", spec["title"]);
+    // An unknown place on the route is one line naming it.
+    let out = tripmap(&["extract", a, "--route", "Beijing > Qqxxzzyy"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("route[1].name") && err.contains("Qqxxzzyy"), "{err}");
+}

@@ -3,3 +3,4 @@
 
 pub mod geojson;
 pub mod svg;
+pub mod png;

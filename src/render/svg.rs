@@ -364,7 +364,9 @@ pub fn render(spec: &MapSpec) -> String {
             }
             prev = r;
             if let Some(p) = frame.project(lon, lat) {
-                sides.last_mut().map(|s| s.push(p));
+                if let Some(s) = sides.last_mut() {
+                    s.push(p);
+                }
             }
         }
         let start_r = if i == 0 { ORIGIN_RADIUS } else { STOP_RADIUS } + 3.0;
@@ -598,7 +600,10 @@ pub fn render(spec: &MapSpec) -> String {
 
     // Scale bar, inset globe, footer.
     doc = doc.add(scale_bar(&frame, h));
-    doc = doc.add(inset(&spec_box, inset_rect));
+    // A world map needs no globe to say where it is.
+    if width < 300.0 {
+        doc = doc.add(inset(&spec_box, inset_rect));
+    }
     let footer = Group::new()
         .set("id", "footer")
         .add(
