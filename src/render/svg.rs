@@ -363,10 +363,8 @@ pub fn render(spec: &MapSpec) -> String {
                 sides.push(Vec::new());
             }
             prev = r;
-            if let Some(p) = frame.project(lon, lat) {
-                if let Some(s) = sides.last_mut() {
-                    s.push(p);
-                }
+            if let (Some(p), Some(s)) = (frame.project(lon, lat), sides.last_mut()) {
+                s.push(p);
             }
         }
         let start_r = if i == 0 { ORIGIN_RADIUS } else { STOP_RADIUS } + 3.0;
