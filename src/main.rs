@@ -50,21 +50,31 @@ enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
-    /// Geoparse many articles: every file of the inputs (directories are
-    /// walked) to OUT/<stem>.geojson.
+    /// Map many articles: files, folders (walked), glob patterns, or `-`
+    /// for JSON Lines on standard input ({"id", "text", "date"?, "lang"?}
+    /// per line), answered with JSON Lines on standard output.
     Batch {
-        /// Files or directories.
+        /// Files, directories, patterns, or `-`.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// Output directory (created if missing).
+        /// Output directory (created if missing). Optional with `-`: the
+        /// GeoJSON (and SVG) then come inline in the answers.
         #[arg(short, long)]
-        out: PathBuf,
+        out: Option<PathBuf>,
         /// Comma-separated output formats.
         #[arg(long, default_value = "geojson", value_delimiter = ',')]
         format: Vec<Format>,
         /// Worker threads (default: all cores).
         #[arg(long)]
         jobs: Option<usize>,
+        /// Skip inputs whose outputs are complete and newer.
+        #[arg(long)]
+        resume: bool,
+        /// The articles' date (YYYY-MM-DD), unless a record gives its own.
+        #[arg(long)]
+        date: Option<String>,
+        #[command(flatten)]
+        png: PngArgs,
     },
     /// Work out an article's trip and print its map spec (JSON).
     Extract {
@@ -219,7 +229,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
             format,
             jobs,
-        } => run_batch(&inputs, &out, &format, jobs),
+            resume,
+            date,
+            png,
+        } => {
+            let opts = batch::BatchOptions {
+                formats: format,
+                png: png.options(),
+                resume,
+                date: date.as_deref().map(Date::parse).transpose().context("--date")?,
+            };
+            run_batch(&inputs, out.as_deref(), &opts, jobs)
+        }
     }
 }
 
@@ -437,14 +458,15 @@ fn write_outputs(
     formats: &[Format],
     png: PngOptions,
 ) -> Result<()> {
-    let (rendered, warnings) = batch::render_formats(spec, formats, png).map_err(anyhow::Error::msg)?;
+    let (rendered, warnings) =
+        batch::render_formats(spec, stem, formats, png).map_err(anyhow::Error::msg)?;
     for w in warnings {
         eprintln!("tripmap: warning: {w}");
     }
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the output directory", out.display()))?;
-    for (ext, bytes) in rendered {
-        let path = out.join(format!("{stem}.{ext}"));
+    for (file, bytes) in rendered {
+        let path = out.join(file);
         batch::write_atomic(&path, &bytes).with_context(|| format!("{}", path.display()))?;
         eprintln!("tripmap: wrote {}", path.display());
     }
@@ -453,8 +475,8 @@ fn write_outputs(
 
 fn run_batch(
     inputs: &[PathBuf],
-    out: &Path,
-    formats: &[Format],
+    out: Option<&Path>,
+    opts: &batch::BatchOptions,
     jobs: Option<usize>,
 ) -> Result<ExitCode> {
     if let Some(n) = jobs {
@@ -463,31 +485,86 @@ fn run_batch(
             .build_global()
             .context("--jobs")?;
     }
-    let files = batch::collect_inputs(inputs).map_err(anyhow::Error::msg)?;
-    std::fs::create_dir_all(out)
-        .with_context(|| format!("{}: cannot create the output directory", out.display()))?;
+    if let Some(out) = out {
+        std::fs::create_dir_all(out)
+            .with_context(|| format!("{}: cannot create the output directory", out.display()))?;
+    }
     let gaz = Gazetteer::embedded();
-    let outcomes = batch::run(gaz, &files, out, &ParseOptions::default(), formats);
-    let mut failed = 0;
+    if inputs.len() == 1 && inputs[0].as_os_str() == "-" {
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        let stdout = std::io::stdout();
+        let mut output = std::io::BufWriter::new(stdout.lock());
+        let summary = match batch::run_jsonl(gaz, &mut input, &mut output, out, opts) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+            other => other.context("standard input/output")?,
+        };
+        if summary.failed > 0 {
+            eprintln!("tripmap: {} records, {} failed", summary.records, summary.failed);
+            return Ok(ExitCode::from(1));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if inputs.iter().any(|i| i.as_os_str() == "-") {
+        bail!("batch: '-' (JSON Lines on standard input) cannot be mixed with files");
+    }
+    let Some(out) = out else {
+        bail!("batch: give an output directory with -o DIR");
+    };
+    let files = batch::collect_inputs(inputs).map_err(anyhow::Error::msg)?;
+    let bar = progress_bar(files.len() as u64);
+    let tick = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let outcomes = batch::run(gaz, &files, out, opts, &tick);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let manifest = batch::write_manifest(out, &outcomes)
+        .with_context(|| format!("{}: writing the manifest", out.display()))?;
+    let (mut failed, mut skipped) = (0, 0);
     for o in &outcomes {
         for w in &o.warnings {
-            eprintln!("tripmap: {}: warning: {w}", o.input.display());
+            eprintln!("tripmap: {}: warning: {w}", o.input);
         }
-        if let Err(e) = &o.result {
-            failed += 1;
-            eprintln!("tripmap: {}: {e}", o.input.display());
+        match o.status {
+            "error" => {
+                failed += 1;
+                eprintln!("tripmap: {}: {}", o.input, o.error.as_deref().unwrap_or("failed"));
+            }
+            "skipped" => skipped += 1,
+            _ => {}
         }
     }
     eprintln!(
-        "tripmap: {} articles, {} written, {failed} failed",
+        "tripmap: {} articles, {} written, {skipped} up to date, {failed} failed; manifest {}",
         outcomes.len(),
-        outcomes.len() - failed
+        outcomes.len() - failed - skipped,
+        manifest.display()
     );
     Ok(if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A progress bar with rate and time left, on a terminal only: logs and
+/// pipes get the summary line alone.
+fn progress_bar(len: u64) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} articles  {per_sec}  {eta} left",
+    ) {
+        bar.set_style(style);
+    }
+    Some(bar)
 }
 
 fn print_candidates(out: &mut impl Write, found: &[Candidate]) -> std::io::Result<()> {

@@ -4,3 +4,4 @@
 pub mod geojson;
 pub mod svg;
 pub mod png;
+pub mod qgis;

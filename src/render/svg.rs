@@ -843,7 +843,10 @@ fn inset(spec_box: &(f64, f64, f64, f64), r: Rect) -> Group {
             .set("stroke", "#999999"),
     );
     let mut d = String::new();
-    for (_, mp) in outline::all_countries(Detail::World) {
+    // In key order: the same map gives the same bytes on every run.
+    let mut countries: Vec<_> = outline::all_countries(Detail::World).collect();
+    countries.sort_by_key(|(k, _)| *k);
+    for (_, mp) in countries {
         for poly in outline::polygons(mp) {
             let pts: Option<Vec<(f64, f64)>> = poly.exterior().coords().map(|c| to_px(c.x, c.y)).collect();
             if let Some(pts) = pts {

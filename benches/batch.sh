@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Batch throughput, as the README quotes it: a folder of articles repeated
+# to N files, mapped by `tripmap batch` to GeoJSON, then to SVG and GeoJSON,
+# with 1 and 2 jobs; wall time and peak memory of the whole process.
+# Usage: benches/batch.sh ARTICLES_DIR [N]   (N default 2000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+src="${1:?usage: benches/batch.sh ARTICLES_DIR [N]}"
+n="${2:-2000}"
+cargo build --release --quiet
+bin="$PWD/target/release/tripmap"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/in"
+files=("$src"/*)
+for ((i = 0; i < n; i++)); do
+  f="${files[$((i % ${#files[@]}))]}"
+  cp "$f" "$work/in/$(printf '%05d' "$i")-$(basename "$f")"
+done
+python3 - "$bin" "$work" "$n" <<'PY'
+import os, resource, shutil, subprocess, sys, time
+bin, work, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def run(fmt, jobs):
+    out = os.path.join(work, "out")
+    shutil.rmtree(out, ignore_errors=True)
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", bin, "batch", os.path.join(work, "in"),
+                        "-o", out, "--format", fmt, "--jobs", str(jobs)],
+                       stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t
+    peak_mb = int(p.stderr.strip().splitlines()[-1]) / 1024
+    return wall, peak_mb
+for fmt in ("geojson", "svg,geojson"):
+    w1, m1 = run(fmt, 1)
+    w2, m2 = run(fmt, 2)
+    print(f"--format {fmt}: {n / w1:7.0f} articles/s with 1 job ({m1:.0f} MB peak), "
+          f"{n / w2:7.0f} with 2 jobs ({m2:.0f} MB peak), speed-up {w1 / w2:.2f}x")
+PY
