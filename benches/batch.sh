@@ -9,7 +9,8 @@ src="${1:?usage: benches/batch.sh ARTICLES_DIR [N]}"
 n="${2:-2000}"
 cargo build --release --quiet
 bin="$PWD/target/release/tripmap"
-work="$(mktemp -d)"
+# On tmpfs where there is one: the figures are tripmap's, not the disk's.
+work="$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/in"
 files=("$src"/*)

@@ -404,6 +404,28 @@ impl Gazetteer {
     /// date is given): [`Gazetteer::label`] without the names the place
     /// had given up by then (Léopoldville for Kinshasa).
     pub fn current_label(&self, id: PlaceId, lang: &str, date: Option<Date>) -> Option<&'static str> {
+        // The same places come up article after article (a batch of a
+        // year's wire stories): answers are remembered per thread.
+        thread_local! {
+            static MEMO: std::cell::RefCell<crate::hash::FastMap<(u32, String, Option<i32>), Option<&'static str>>> =
+                std::cell::RefCell::new(crate::hash::FastMap::default());
+        }
+        let key = (id.0, lang.to_string(), date.map(|d| d.0));
+        if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).copied()) {
+            return hit;
+        }
+        let answer = self.current_label_uncached(id, lang, date);
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() > 100_000 {
+                m.clear();
+            }
+            m.insert(key, answer);
+        });
+        answer
+    }
+
+    fn current_label_uncached(&self, id: PlaceId, lang: &str, date: Option<Date>) -> Option<&'static str> {
         let given_up = |name: &str| {
             self.postings(name).into_iter().any(|p| {
                 p.place == id && p.to.is_some() && !p.valid_on(date.or(Some(Date(i32::MAX / 2))))

@@ -10,6 +10,7 @@ use geo::{MultiPolygon, Polygon};
 static COUNTRIES_50M: &str = include_str!("../../data/generated/countries-50m.geojson");
 static COUNTRIES_110M: &str = include_str!("../../data/generated/countries-110m.geojson");
 static ADMIN1: &str = include_str!("../../data/generated/admin1.geojson");
+static REPAIRS: &str = include_str!("../../data/curated/outline_repairs.txt");
 
 /// How detailed an outline should be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,15 +21,17 @@ pub enum Detail {
     Regional,
 }
 
-/// An outline as read, and once asked for, checked and repaired.
+/// An outline as read, and once asked for, cut at the antimeridian and,
+/// if listed in `data/curated/outline_repairs.txt`, repaired.
 struct Entry {
     raw: MultiPolygon<f64>,
+    repair: bool,
     checked: OnceLock<MultiPolygon<f64>>,
 }
 
 impl Entry {
     fn get(&self) -> &MultiPolygon<f64> {
-        self.checked.get_or_init(|| repaired(self.raw.clone()))
+        self.checked.get_or_init(|| repaired(self.raw.clone(), self.repair))
     }
 }
 
@@ -37,7 +40,12 @@ type Outlines = HashMap<String, Entry>;
 /// Parses an embedded FeatureCollection into outlines keyed by the
 /// features' `key` property. The files are built by `data/build.py` and
 /// checked by the tests, so a feature that does not convert is skipped.
-fn parse(geojson: &str) -> Outlines {
+fn parse(geojson: &str, table: &str) -> Outlines {
+    let repairs: std::collections::HashSet<&str> = REPAIRS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.strip_prefix(table)?.strip_prefix(':'))
+        .collect();
     let Ok(fc) = geojson.parse::<geojson::FeatureCollection>() else {
         return Outlines::new();
     };
@@ -56,9 +64,11 @@ fn parse(geojson: &str) -> Outlines {
             Ok(geo::Geometry::MultiPolygon(mp)) => mp,
             _ => continue,
         };
+        let repair = repairs.contains(key.as_str());
         out.insert(
             key,
             Entry {
+                repair,
                 raw: mp,
                 checked: OnceLock::new(),
             },
@@ -71,10 +81,10 @@ fn parse(geojson: &str) -> Outlines {
 /// Fiji at the antimeridian, some admin-1 coasts): an overlay with nothing
 /// rebuilds them as valid polygons, so that every outline tripmap writes
 /// passes GDAL's validity check. Valid outlines are kept as they are.
-fn repaired(mp: MultiPolygon<f64>) -> MultiPolygon<f64> {
-    use geo::{BooleanOps, Validation};
+fn repaired(mp: MultiPolygon<f64>, repair: bool) -> MultiPolygon<f64> {
+    use geo::BooleanOps;
     let mp = cut_at_antimeridian(mp);
-    if mp.is_valid() {
+    if !repair {
         return mp;
     }
     let fixed = mp.union(&MultiPolygon::new(Vec::new()));
@@ -142,9 +152,9 @@ fn table(which: &'static str) -> &'static Outlines {
     static C110: OnceLock<Outlines> = OnceLock::new();
     static A1: OnceLock<Outlines> = OnceLock::new();
     match which {
-        "50m" => C50.get_or_init(|| parse(COUNTRIES_50M)),
-        "110m" => C110.get_or_init(|| parse(COUNTRIES_110M)),
-        _ => A1.get_or_init(|| parse(ADMIN1)),
+        "50m" => C50.get_or_init(|| parse(COUNTRIES_50M, "50m")),
+        "110m" => C110.get_or_init(|| parse(COUNTRIES_110M, "110m")),
+        _ => A1.get_or_init(|| parse(ADMIN1, "admin1")),
     }
 }
 

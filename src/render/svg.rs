@@ -93,13 +93,27 @@ fn text_width(s: &str, size: f64) -> f64 {
         * size
 }
 
-fn fmt(x: f64) -> String {
-    let r = (x * 10.0).round() / 10.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
+/// A coordinate with one decimal (a tenth of a pixel), written without
+/// float formatting: maps write hundreds of thousands of them.
+fn push_num(out: &mut String, x: f64) {
+    use std::fmt::Write;
+    let t = (x * 10.0).round();
+    let t = if t.is_finite() { t as i64 } else { 0 };
+    if t < 0 {
+        out.push('-');
     }
+    let a = t.unsigned_abs();
+    let _ = write!(out, "{}", a / 10);
+    if a % 10 != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + (a % 10) as u8));
+    }
+}
+
+fn fmt(x: f64) -> String {
+    let mut s = String::new();
+    push_num(&mut s, x);
+    s
 }
 
 /// A path's `d` for rings or lines of px points.
@@ -108,9 +122,9 @@ fn path_data(parts: &[Vec<(f64, f64)>], close: bool) -> String {
     for p in parts {
         for (i, &(x, y)) in p.iter().enumerate() {
             d.push(if i == 0 { 'M' } else { 'L' });
-            d.push_str(&fmt(x));
+            push_num(&mut d, x);
             d.push(',');
-            d.push_str(&fmt(y));
+            push_num(&mut d, y);
         }
         if close && !p.is_empty() {
             d.push('Z');
@@ -898,6 +912,15 @@ mod tests {
         assert_eq!(t.first(), Some(&(5.0, 0.0)));
         assert_eq!(t.last(), Some(&(15.0, 0.0)));
         assert!(trim(&line, 15.0, 15.0).is_empty());
+    }
+
+    #[test]
+    fn numbers_have_one_decimal_at_most() {
+        assert_eq!(fmt(12.34), "12.3");
+        assert_eq!(fmt(-0.26), "-0.3");
+        assert_eq!(fmt(-0.04), "0");
+        assert_eq!(fmt(800.0), "800");
+        assert_eq!(fmt(f64::NAN), "0");
     }
 
     #[test]

@@ -44,9 +44,12 @@ enum Name {
 /// Month, weekday and relative-day names by language.
 #[derive(Debug, Default)]
 pub struct Calendar {
-    /// (lang, folded words) → name; names may be two words
+    /// By language, folded words → name; names may be two words
     /// ("كانون الثاني", "ce soir").
-    names: FastMap<(String, String), Name>,
+    names: FastMap<String, FastMap<String, Name>>,
+    /// By language, the first words of two-word names: only after one of
+    /// them is a two-word name looked up.
+    firsts: FastMap<String, FastMap<String, ()>>,
     /// Month names to write dates with, by language.
     months: FastMap<String, [String; 12]>,
 }
@@ -79,8 +82,17 @@ impl Calendar {
                 _ => continue,
             };
             for (k, form) in forms.split(';').map(str::trim).enumerate() {
-                let folded = fold(form).split_whitespace().collect::<Vec<_>>().join(" ");
-                cal.names.insert((lang.to_string(), folded), name);
+                let words: Vec<String> = fold(form).split_whitespace().map(str::to_string).collect();
+                if words.len() > 1 {
+                    cal.firsts
+                        .entry(lang.to_string())
+                        .or_default()
+                        .insert(words[0].clone(), ());
+                }
+                cal.names
+                    .entry(lang.to_string())
+                    .or_default()
+                    .insert(words.join(" "), name);
                 if k == 0 && let Name::Month(m) = name {
                     cal.months.entry(lang.to_string()).or_default()[m as usize - 1] =
                         form.to_string();
@@ -98,17 +110,18 @@ impl Calendar {
 
     /// The name at token `i`, one or two words long, with its end.
     fn name_at(&self, tokens: &[Token<'_>], i: usize, lang: &str) -> Option<(Name, usize)> {
-        let lang = lang.to_string();
+        let names = self.names.get(lang)?;
+        let word: &str = &tokens[i].folded;
         if let Some(next) = tokens.get(i + 1)
             && !next.sentence_start
+            && self.firsts.get(lang).is_some_and(|f| f.contains_key(word))
         {
-            let two = format!("{} {}", tokens[i].folded, next.folded);
-            if let Some(&n) = self.names.get(&(lang.clone(), two)) {
+            let two = format!("{word} {}", next.folded);
+            if let Some(&n) = names.get(&two) {
                 return Some((n, i + 2));
             }
         }
-        let word = &tokens[i].folded;
-        if let Some(&n) = self.names.get(&(lang.clone(), word.to_string())) {
+        if let Some(&n) = names.get(word) {
             return Some((n, i + 1));
         }
         // Arabic prefixes: و ف ب ل and the article.
@@ -116,7 +129,7 @@ impl Calendar {
             for p in ["و", "ف", "ب", "ل", "ال", "وال", "بال", "في"] {
                 if let Some(rest) = word.strip_prefix(p)
                     && rest.chars().count() >= 3
-                    && let Some(&n) = self.names.get(&(lang.clone(), rest.to_string()))
+                    && let Some(&n) = names.get(rest)
                 {
                     return Some((n, i + 1));
                 }
