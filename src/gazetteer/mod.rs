@@ -406,9 +406,9 @@ impl Gazetteer {
     pub fn current_label(&self, id: PlaceId, lang: &str, date: Option<Date>) -> Option<&'static str> {
         // The same places come up article after article (a batch of a
         // year's wire stories): answers are remembered per thread.
+        type Memo = crate::hash::FastMap<(u32, String, Option<i32>), Option<&'static str>>;
         thread_local! {
-            static MEMO: std::cell::RefCell<crate::hash::FastMap<(u32, String, Option<i32>), Option<&'static str>>> =
-                std::cell::RefCell::new(crate::hash::FastMap::default());
+            static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
         }
         let key = (id.0, lang.to_string(), date.map(|d| d.0));
         if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).copied()) {

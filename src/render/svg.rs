@@ -14,7 +14,7 @@
 use svg::Document;
 use svg::node::element::{Circle, Description, Group, Path, Rectangle, Text, Title};
 
-use crate::carto::clip::{Rect, clip_polygon, clip_polyline, simplify};
+use crate::carto::clip::{Rect, clip_polygon, clip_polyline, simplify, simplify_ring};
 use crate::carto::labels::{LabelRequest, Placement, place};
 use crate::carto::projection::{Fit, Projection, fit};
 use crate::carto::sphere::{densify, distance_km};
@@ -36,6 +36,31 @@ struct Frame {
 }
 
 impl Frame {
+    /// The simplification level for this map's scale: degrees that make
+    /// about half a pixel at the map's centre (see [`simplified_rings`]).
+    fn degree_tolerance(&self) -> u8 {
+        let center = match self.proj {
+            Projection::Laea { lon0, lat0 }
+            | Projection::Orthographic { lon0, lat0 }
+            | Projection::Albers { lon0, lat0, .. } => (lon0, lat0),
+            Projection::EqualEarth { lon0 } => (lon0, 0.0),
+        };
+        let px_per_degree = match (self.project(center.0, center.1), self.project(center.0 + 1.0, center.1)) {
+            (Some(a), Some(b)) => ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt(),
+            _ => return 0,
+        };
+        if px_per_degree.is_nan() || px_per_degree <= 0.0 {
+            return 0;
+        }
+        let tol = 0.5 / px_per_degree;
+        // The largest level whose tolerance is at most `tol`.
+        let mut level = 0u8;
+        while level < 7 && 0.005 * f64::from(1u32 << (level + 1)) <= tol {
+            level += 1;
+        }
+        level
+    }
+
     /// A longitude relative to the projection's seam meridian, for
     /// projections that have one (conic and world maps).
     fn seam_offset(&self, lon: f64) -> Option<f64> {
@@ -166,17 +191,46 @@ fn ring_px(frame: &Frame, ring: impl Iterator<Item = (f64, f64)>, tolerance: f64
 }
 
 /// The outline of a MultiPolygon as px rings.
-fn outline_px(frame: &Frame, mp: &geo::MultiPolygon<f64>, tolerance: f64) -> Vec<Vec<(f64, f64)>> {
+fn outline_px(frame: &Frame, mp: &'static geo::MultiPolygon<f64>, tolerance: f64) -> Vec<Vec<(f64, f64)>> {
     let mut out = Vec::new();
-    for poly in outline::polygons(mp) {
-        for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
-            let r = ring_px(frame, ring.coords().map(|c| (c.x, c.y)), tolerance);
-            if r.len() >= 3 {
-                out.push(r);
-            }
+    for ring in simplified_rings(mp, frame.degree_tolerance()).iter() {
+        let r = ring_px(frame, ring.iter().copied(), tolerance);
+        if r.len() >= 3 {
+            out.push(r);
         }
     }
     out
+}
+
+/// An outline's rings simplified in degrees, at a tolerance of `0.005°
+/// × 2^level`: projecting is what drawing costs, and a vertex closer to
+/// its neighbours than half a pixel is not seen. Kept for the process,
+/// per outline and level (outlines are embedded and live as long).
+fn simplified_rings(mp: &'static geo::MultiPolygon<f64>, level: u8) -> std::sync::Arc<Vec<Vec<(f64, f64)>>> {
+    use std::sync::{Arc, Mutex, OnceLock};
+    type Cache = Mutex<crate::hash::FastMap<(usize, u8), Arc<Vec<Vec<(f64, f64)>>>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(crate::hash::FastMap::default()));
+    let key = (mp as *const geo::MultiPolygon<f64> as usize, level);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hit;
+    }
+    let tol = 0.005 * f64::from(1u32 << level);
+    let mut rings = Vec::new();
+    for poly in outline::polygons(mp) {
+        for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
+            let pts: Vec<(f64, f64)> = ring.coords().map(|c| (c.x, c.y)).collect();
+            let r = simplify_ring(&pts, tol);
+            if r.len() >= 4 {
+                rings.push(r);
+            }
+        }
+    }
+    let rings = Arc::new(rings);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, rings.clone());
+    }
+    rings
 }
 
 /// Whether a lon/lat box may show on the map: a quick test before
@@ -839,11 +893,52 @@ fn km_per_px(frame: &Frame, _cx: f64, _cy: f64) -> Option<f64> {
     (px > 0.0).then(|| distance_km((lon0 - 0.5, lat0), (lon0 + 0.5, lat0)) / px)
 }
 
+/// The land of the inset globe centred on a point, as path data: the
+/// same few centres come back map after map, so drawings are kept, per
+/// whole degree of centre.
+fn globe_land(lon_c: f64, lat_c: f64, cx: f64, cy: f64, radius: f64) -> String {
+    use std::sync::{Mutex, OnceLock};
+    type Drawings = crate::hash::FastMap<(i32, i32, u64, u64, u64), String>;
+    static CACHE: OnceLock<Mutex<Drawings>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(crate::hash::FastMap::default()));
+    let (lo, la) = (lon_c.round() as i32, lat_c.round() as i32);
+    let key = (lo, la, cx.to_bits(), cy.to_bits(), radius.to_bits());
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hit;
+    }
+    let proj = Projection::Orthographic { lon0: f64::from(lo), lat0: f64::from(la) };
+    let to_px = |lon: f64, lat: f64| proj.forward(lon, lat).map(|(x, y)| (cx + x * radius, cy - y * radius));
+    let mut d = String::new();
+    // In key order: the same map gives the same bytes on every run.
+    let mut countries: Vec<_> = outline::all_countries(Detail::World).collect();
+    countries.sort_by_key(|(k, _)| *k);
+    for (_, mp) in countries {
+        for ring in simplified_rings(mp, 5).iter() {
+            let pts: Option<Vec<(f64, f64)>> = ring.iter().map(|&(x, y)| to_px(x, y)).collect();
+            if let Some(pts) = pts {
+                let pts = simplify(&pts, 0.7);
+                if pts.len() >= 3 {
+                    d.push_str(&path_data(&[pts], true));
+                }
+            }
+        }
+    }
+    if let Ok(mut c) = cache.lock() {
+        if c.len() > 10_000 {
+            c.clear();
+        }
+        c.insert(key, d.clone());
+    }
+    d
+}
+
 /// A small globe showing where the map is.
 fn inset(spec_box: &(f64, f64, f64, f64), r: Rect) -> Group {
     let (w, s, e, n) = *spec_box;
     let lon_c = if w <= e { (w + e) / 2.0 } else { ((w + e + 360.0) / 2.0 + 180.0) % 360.0 - 180.0 };
     let lat_c = ((s + n) / 2.0).clamp(-60.0, 60.0);
+    // Whole degrees: the globe's land is drawn once per centre.
+    let (lon_c, lat_c) = (lon_c.round(), lat_c.round());
     let proj = Projection::Orthographic { lon0: lon_c, lat0: lat_c };
     let radius = r.width() / 2.0;
     let (cx, cy) = r.center();
@@ -856,21 +951,7 @@ fn inset(spec_box: &(f64, f64, f64, f64), r: Rect) -> Group {
             .set("fill", "#d4e4ef")
             .set("stroke", "#999999"),
     );
-    let mut d = String::new();
-    // In key order: the same map gives the same bytes on every run.
-    let mut countries: Vec<_> = outline::all_countries(Detail::World).collect();
-    countries.sort_by_key(|(k, _)| *k);
-    for (_, mp) in countries {
-        for poly in outline::polygons(mp) {
-            let pts: Option<Vec<(f64, f64)>> = poly.exterior().coords().map(|c| to_px(c.x, c.y)).collect();
-            if let Some(pts) = pts {
-                let pts = simplify(&pts, 0.7);
-                if pts.len() >= 3 {
-                    d.push_str(&path_data(&[pts], true));
-                }
-            }
-        }
-    }
+    let d = globe_land(lon_c, lat_c, cx, cy, radius);
     g = g.add(Path::new().set("d", d).set("fill", "#ece8df").set("stroke", "none"));
     // The map's extent on the globe.
     let width = if e >= w { e - w } else { e + 360.0 - w };
