@@ -17,13 +17,21 @@ set -euo pipefail
 PYSPARK_VERSION=4.0.1
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-# Folder arguments are taken relative to where the script was called from.
-src="$(realpath "${1:-$root/data/examples}")"
-out="$(realpath -m "${2:-$root/target/spark-proof}")"
-shift $(($# > 2 ? 2 : $#))
-cd "$root"
-
 say() { printf 'spark-proof: %s\n' "$*" >&2; }
+
+# Folder arguments are taken relative to where the script was called from;
+# options may follow them, or come alone.
+src="$root/data/examples"
+out="$root/target/spark-proof"
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then src="$1"; shift; fi
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then out="$1"; shift; fi
+if [ ! -d "$src" ]; then
+  say "$src: not a folder"
+  exit 2
+fi
+src="$(realpath "$src")"
+out="$(realpath -m "$out")"
+cd "$root"
 start=$SECONDS
 
 # Spark 4 runs on Java 17 and later.
