@@ -156,19 +156,24 @@ pub fn infer(gaz: &Gazetteer, text: &str, parsed: &Parsed, date: Option<Date>) -
     let mut out = Itinerary::default();
     // The article's date: given, else the dateline's, else the first full
     // date of the text.
-    let first_dates = calendar.find(&tokens, lang, None);
     let full = |d: &&DateMention| d.precision == Precision::Day && d.has_year;
-    let dateline_date = first_dates
-        .iter()
-        .filter(full)
-        .find(|d| d.start < 12 && sentence.get(d.start) == Some(&0));
-    (out.date, out.date_source) = match (date, dateline_date) {
-        (Some(d), _) => (Some(d), Some("option")),
-        (None, Some(d)) => (d.dates.first().copied(), Some("dateline")),
-        (None, None) => match first_dates.iter().find(full) {
-            Some(d) => (d.dates.first().copied(), Some("text")),
-            None => (None, None),
-        },
+    (out.date, out.date_source) = match date {
+        Some(d) => (Some(d), Some("option")),
+        None => {
+            // A dateline's date lies in the first dozen tokens.
+            let head = &tokens[..tokens.len().min(12)];
+            let dateline = calendar
+                .find(head, lang, None)
+                .into_iter()
+                .find(|d| full(&d) && sentence.get(d.start) == Some(&0));
+            match dateline {
+                Some(d) => (d.dates.first().copied(), Some("dateline")),
+                None => match calendar.find(&tokens, lang, None).iter().find(full) {
+                    Some(d) => (d.dates.first().copied(), Some("text")),
+                    None => (None, None),
+                },
+            }
+        }
     };
     let dates = calendar.find(&tokens, lang, out.date);
     let mut reader = Reader {
