@@ -190,7 +190,7 @@ pub fn infer(gaz: &Gazetteer, text: &str, parsed: &Parsed, date: Option<Date>) -
         dates,
         article: out.date,
     };
-    reader.silence_other_trips(out.date, lang);
+    reader.silence_other_trips(out.date);
     let claims = reader.claims(lang);
     out.traveller = reader.traveller(lang);
     reader.route(claims, &mut out);
@@ -215,7 +215,7 @@ impl<'a> Reader<'a> {
     /// Marks, per sentence, where talk of another trip begins: at a past
     /// marker ("last visit", "آخر زيارة", "上次"), or over the whole sentence
     /// when its dates all lie well outside the article's days.
-    fn silence_other_trips(&mut self, article: Option<Date>, _lang: &str) {
+    fn silence_other_trips(&mut self, article: Option<Date>) {
         for c in &self.cues {
             if c.cue.kind == CueKind::Past {
                 let s = self.sentence[c.start];
