@@ -77,6 +77,13 @@ pub struct Itinerary {
     pub warnings: Vec<String>,
 }
 
+/// Why a place is on the route: a cue's claim, or a note.
+#[derive(Clone, Debug)]
+enum Why {
+    Claim(usize),
+    Note(String),
+}
+
 /// One occurrence of a place in the tokens.
 #[derive(Clone, Copy, Debug)]
 struct Occurrence {
@@ -458,8 +465,11 @@ impl<'a> Reader<'a> {
             .unwrap_or_default()
     }
 
+    /// A place's English name on the article's date ("Nur-Sultan" in 2022).
     fn name(&self, id: PlaceId) -> &'static str {
-        self.gaz.place(id).name_en
+        self.article
+            .and_then(|d| self.gaz.dated_label(id, "en", d))
+            .unwrap_or(self.gaz.place(id).name_en)
     }
 
     fn sentence_text(&self, s: usize) -> String {
@@ -468,6 +478,23 @@ impl<'a> Reader<'a> {
         let (from, to) = (self.tokens[a].byte_start, self.tokens[b - 1].byte_end);
         let t: String = self.text[from..to].chars().take(160).collect();
         t.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// A reason in words.
+    fn why(&self, claims: &[Claim], w: &Why) -> String {
+        match w {
+            Why::Claim(i) => {
+                let c = &claims[*i];
+                format!(
+                    "{} ({}) in sentence {}: \u{ab}{}\u{bb}",
+                    c.phrase,
+                    c.kind.as_str(),
+                    c.sentence + 1,
+                    self.sentence_text(c.sentence)
+                )
+            }
+            Why::Note(n) => n.clone(),
+        }
     }
 
     /// Origin and stops, in order.
@@ -480,10 +507,12 @@ impl<'a> Reader<'a> {
             first_tok: usize,
             key_tok: usize,
             dates: Vec<Date>,
-            evidence: Vec<String>,
+            /// Claims (by index) and notes, written out only for the
+            /// places that end up on the route.
+            evidence: Vec<Why>,
         }
         let mut cands: Vec<Cand> = Vec::new();
-        for c in &claims {
+        for (ci, c) in claims.iter().enumerate() {
             // Where the traveller came from was before the days told of;
             // the dateline's date is the story's, not the stop's.
             let dates = if matches!(c.kind, CueKind::From | CueKind::Leave) || c.phrase == "dateline" {
@@ -503,13 +532,7 @@ impl<'a> Reader<'a> {
                 }
                 d
             };
-            let why = format!(
-                "{} ({}) in sentence {}: \u{ab}{}\u{bb}",
-                c.phrase,
-                c.kind.as_str(),
-                c.sentence + 1,
-                self.sentence_text(c.sentence)
-            );
+            let why = Why::Claim(ci);
             match cands.iter_mut().find(|k| k.place == c.place) {
                 Some(k) => {
                     k.kinds.push(c.kind);
@@ -561,7 +584,11 @@ impl<'a> Reader<'a> {
                     continue;
                 }
                 let Some(cap) = self.gaz.capital(cc) else { continue };
-                c.evidence.push(format!("{} stands for its capital, {}", p.name_en, self.name(cap)));
+                c.evidence.push(Why::Note(format!(
+                    "{} stands for its capital, {}",
+                    p.name_en,
+                    self.name(cap)
+                )));
                 c.place = cap;
                 c.parsed = self.parsed.places.iter().position(|q| q.place == cap);
             }
@@ -605,7 +632,10 @@ impl<'a> Reader<'a> {
         let origin: Option<(PlaceId, String)> = if let Some(c) =
             cands.iter().find(|c| departs(c) && in_home(c.place))
         {
-            Some((c.place, format!("left from the traveller's home country: {}", c.evidence[0])))
+            Some((
+                c.place,
+                format!("left from the traveller's home country: {}", self.why(&claims, &c.evidence[0])),
+            ))
         } else if let Some(r) = returned {
             Some((r, "the trip ends by going home there".to_string()))
         } else if let Some(h) = home.filter(|_| abroad || cands.iter().any(|c| !in_home(c.place))) {
@@ -621,7 +651,7 @@ impl<'a> Reader<'a> {
                 .iter()
                 .filter(|c| c.kinds.iter().all(|k| matches!(k, CueKind::From | CueKind::Leave)))
                 .min_by_key(|c| c.first_tok)
-                .map(|c| (c.place, format!("the trip leaves it first: {}", c.evidence[0])))
+                .map(|c| (c.place, format!("the trip leaves it first: {}", self.why(&claims, &c.evidence[0]))))
         };
 
         // The stops: not the origin, not a place only left or come from
@@ -689,7 +719,12 @@ impl<'a> Reader<'a> {
                 place: c.place,
                 parsed: c.parsed,
                 dates: c.dates,
-                evidence: c.evidence.join("; "),
+                evidence: c
+                    .evidence
+                    .iter()
+                    .map(|w| self.why(&claims, w))
+                    .collect::<Vec<_>>()
+                    .join("; "),
             });
         }
         if route.len() < 2 {
