@@ -194,11 +194,20 @@ fn u16_at(b: &[u8], off: usize) -> u16 {
     u16::from_le_bytes([b[off], b[off + 1]])
 }
 
+/// The string table as text: build.rs writes strings of UTF-8 behind
+/// lengths of ASCII bytes, so the whole table is UTF-8, checked once.
+fn strings() -> &'static str {
+    static TEXT: OnceLock<&'static str> = OnceLock::new();
+    TEXT.get_or_init(|| std::str::from_utf8(STRINGS).unwrap_or(""))
+}
+
 fn string_at(off: u32) -> &'static str {
     let off = off as usize;
-    let len = u16_at(STRINGS, off) as usize;
-    // build.rs writes only valid UTF-8 from &str.
-    std::str::from_utf8(&STRINGS[off + 2..off + 2 + len]).unwrap_or("")
+    let (Some(&a), Some(&b), Some(&c)) = (STRINGS.get(off), STRINGS.get(off + 1), STRINGS.get(off + 2)) else {
+        return "";
+    };
+    let len = a as usize | (b as usize) << 7 | (c as usize) << 14;
+    strings().get(off + 3..off + 3 + len).unwrap_or("")
 }
 
 fn date_of(days: i32) -> Option<Date> {
