@@ -37,7 +37,7 @@ struct Frame {
 
 impl Frame {
     /// The simplification level for this map's scale: degrees that make
-    /// about half a pixel at the map's centre (see [`simplified_rings`]).
+    /// about 0.7 pixel at the map's centre (see [`simplified_rings`]).
     fn degree_tolerance(&self) -> u8 {
         let center = match self.proj {
             Projection::Laea { lon0, lat0 }
@@ -52,7 +52,7 @@ impl Frame {
         if px_per_degree.is_nan() || px_per_degree <= 0.0 {
             return 0;
         }
-        let tol = 0.5 / px_per_degree;
+        let tol = 0.7 / px_per_degree;
         // The largest level whose tolerance is at most `tol`.
         let mut level = 0u8;
         while level < 7 && 0.005 * f64::from(1u32 << (level + 1)) <= tol {
@@ -187,7 +187,13 @@ fn ring_px(frame: &Frame, ring: impl Iterator<Item = (f64, f64)>, tolerance: f64
     if clipped.len() < 3 {
         return Vec::new();
     }
-    simplify(&clipped, tolerance)
+    // Rings come simplified in degrees for the scale; in pixels only what
+    // the clip left along the frame's edge needs thinning.
+    if clipped.len() > 2 * pts.len().max(1) {
+        simplify(&clipped, tolerance)
+    } else {
+        clipped
+    }
 }
 
 /// The outline of a MultiPolygon as px rings.
@@ -233,12 +239,30 @@ fn simplified_rings(mp: &'static geo::MultiPolygon<f64>, level: u8) -> std::sync
     rings
 }
 
+/// An outline's bounding box, computed once per process (outlines are
+/// embedded and live as long).
+fn bounds(mp: &'static geo::MultiPolygon<f64>) -> Option<geo::Rect<f64>> {
+    use geo::BoundingRect;
+    use std::sync::{Mutex, OnceLock};
+    type Boxes = crate::hash::FastMap<usize, Option<geo::Rect<f64>>>;
+    static CACHE: OnceLock<Mutex<Boxes>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(Boxes::default()));
+    let key = mp as *const geo::MultiPolygon<f64> as usize;
+    if let Some(&hit) = cache.lock().ok().as_ref().and_then(|c| c.get(&key)) {
+        return hit;
+    }
+    let b = mp.bounding_rect();
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, b);
+    }
+    b
+}
+
 /// Whether a lon/lat box may show on the map: a quick test before
 /// projecting a country.
-fn near_extent(spec_box: (f64, f64, f64, f64), mp: &geo::MultiPolygon<f64>) -> bool {
-    use geo::BoundingRect;
+fn near_extent(spec_box: (f64, f64, f64, f64), mp: &'static geo::MultiPolygon<f64>) -> bool {
     let (w, s, e, n) = spec_box;
-    let Some(b) = mp.bounding_rect() else {
+    let Some(b) = bounds(mp) else {
         return false;
     };
     if b.max().y < s - 25.0 || b.min().y > n + 25.0 {
