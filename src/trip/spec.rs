@@ -549,12 +549,10 @@ fn group_spec(
     let short = key.trim_start_matches("O:").to_string();
     let year = date.map_or_else(String::new, |d| crate::date::civil_from_days(d.0).0.to_string());
     let org = gaz.by_key(key);
-    let label = text::word(labels, "members")
+    let template = if year.is_empty() { "members_now" } else { "members" };
+    let label = text::word(labels, template)
         .replace("{group}", &short)
-        .replace("{year}", &year)
-        .replace(", ", if year.is_empty() { "" } else { ", " })
-        .trim_end_matches([',', ' ', '（', '）', '、', '،'])
-        .to_string();
+        .replace("{year}", &year);
     Group {
         key: short,
         name: org.map_or_else(|| key.to_string(), |o| gaz.place(o).name_en.to_string()),
