@@ -341,3 +341,16 @@ fn command_line_overrides_win_over_inference() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("route[1].name") && err.contains("Qqxxzzyy"), "{err}");
 }
+
+#[test]
+fn a_period_name_dates_an_undated_article() {
+    // The seed gives no year; it calls its first stop نور سلطان, a name
+    // used from 2019-03-23 to 2022-09-17: the SCO then had eight members.
+    let Some(path) = seed() else { return };
+    let spec = spec_of(&path, None);
+    assert_eq!(spec.date.as_deref(), Some("2022-09-16"));
+    let route: Vec<&str> = spec.route.iter().filter_map(|s| s.name_en.as_deref()).collect();
+    assert_eq!(route, ["Beijing", "Nur-Sultan", "Samarkand"]);
+    assert_eq!(spec.groups[0].members.len(), 8);
+    assert!(spec.explain[0].contains("نور سلطان"), "{:?}", spec.explain);
+}

@@ -75,6 +75,10 @@ pub struct Itinerary {
     /// One line per inference, for `--explain`.
     pub explain: Vec<String>,
     pub warnings: Vec<String>,
+    /// With no date in the text: the last day a stop's name, as the
+    /// article writes it, was in use ("Nur-Sultan", to 2022-09-17), and
+    /// why. A trip told with a period name happened in that period.
+    pub dated_by_name: Option<(Date, String)>,
 }
 
 /// Why a place is on the route: a cue's claim, or a note.
@@ -738,7 +742,41 @@ impl<'a> Reader<'a> {
             let what = if i == 0 { "origin".to_string() } else { format!("stop {i}") };
             out.explain.push(format!("{what} {}: {}", self.name(r.place), r.evidence));
         }
+        if out.date.is_none() {
+            out.dated_by_name = self.date_of_names(&route);
+        }
         out.route = route;
+    }
+
+    /// The latest day every period name of the route's stops, as the
+    /// article writes them, was in use.
+    fn date_of_names(&self, route: &[TripPlace]) -> Option<(Date, String)> {
+        let mut best: Option<(Date, String)> = None;
+        for r in route {
+            let Some(p) = r.parsed.map(|i| &self.parsed.places[i]) else {
+                continue;
+            };
+            for m in p.mentions.iter().filter(|m| m.via.is_none()) {
+                for q in self.gaz.postings(&m.text) {
+                    let (true, Some(to)) = (q.place == p.place, q.to) else {
+                        continue;
+                    };
+                    // The day before the period's end: on the day of a
+                    // renaming both names are in use.
+                    let last = Date(to.0 - 1);
+                    if best.as_ref().is_none_or(|(d, _)| last < *d) {
+                        best = Some((
+                            last,
+                            format!(
+                                "article date {last}: the text calls a stop \u{ab}{}\u{bb}, a name of {} in use until the next day",
+                                m.text, p.name_en
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        best
     }
 
     /// The organisation whose meeting the trip is for, and its members.

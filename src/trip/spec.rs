@@ -313,7 +313,16 @@ fn round6(x: f64) -> f64 {
 /// Builds the map spec of a parsed article: the itinerary, the groups,
 /// roles, title and extent, with the user's overrides applied.
 pub fn build_spec(gaz: &Gazetteer, text: &str, parsed: &Parsed, opts: &TripOptions) -> MapSpec {
-    let it = infer(gaz, text, parsed, opts.date);
+    let mut it = infer(gaz, text, parsed, opts.date);
+    // No date in the text, but a stop written with a period name: read
+    // the trip again as of the last day of that name.
+    if it.date.is_none()
+        && let Some((d, why)) = it.dated_by_name.clone()
+    {
+        it = infer(gaz, text, parsed, Some(d));
+        it.date_source = None;
+        it.explain.insert(0, why);
+    }
     spec_from(gaz, parsed, &it, opts)
 }
 
