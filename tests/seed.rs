@@ -5,22 +5,13 @@
 //! where that folder is absent (a user's fresh clone) the tests say so and
 //! pass without checking.
 
+mod common;
+use common::seed;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::Value;
-
-fn seed() -> Option<PathBuf> {
-    let p =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_c44afd2a1664a772.txt");
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("note: {} is absent; seed tests skipped", p.display());
-        None
-    }
-}
 
 fn places_json(path: &PathBuf) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_tripmap"))

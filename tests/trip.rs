@@ -3,6 +3,8 @@
 //! order, the shaded group, places that are no stops; and the map spec's
 //! round trip through the command line.
 
+mod common;
+use common::seed;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -128,17 +130,6 @@ fn the_text_members_list_is_checked_against_the_data() {
     assert_eq!(members, ["CN", "IN", "KG", "KZ", "PK", "RU", "TJ", "UZ"]);
     assert!(xi.warnings.is_empty(), "{:?}", xi.warnings);
     assert!(xi.explain.iter().any(|e| e.contains("agrees")), "{:?}", xi.explain);
-}
-
-fn seed() -> Option<PathBuf> {
-    let p =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_c44afd2a1664a772.txt");
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("note: {} is absent; seed trip test skipped", p.display());
-        None
-    }
 }
 
 fn tripmap(args: &[&str]) -> std::process::Output {

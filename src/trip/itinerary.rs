@@ -515,6 +515,14 @@ impl<'a> Reader<'a> {
             /// places that end up on the route.
             evidence: Vec<Why>,
         }
+        impl Cand {
+            /// Takes in another candidate's claims about the same place.
+            fn absorb(&mut self, other: Cand) {
+                self.kinds.extend(other.kinds);
+                self.dates.extend(other.dates);
+                self.evidence.extend(other.evidence);
+            }
+        }
         let mut cands: Vec<Cand> = Vec::new();
         for (ci, c) in claims.iter().enumerate() {
             // Where the traveller came from was before the days told of;
@@ -570,18 +578,7 @@ impl<'a> Reader<'a> {
             if p.kind.is_country() || p.kind == Kind::Admin1 {
                 let Some(cc) = p.country else { continue };
                 if city_countries.contains(&cc) {
-                    // What the text says of the country it says of the city
-                    // visited there ("visits Kazakhstan on Wednesday").
-                    if let Some(k) = kept
-                        .iter_mut()
-                        .find(|k| self.gaz.place(k.place).country == Some(cc))
-                    {
-                        k.kinds.extend(c.kinds);
-                        k.dates.extend(c.dates);
-                        k.evidence.extend(c.evidence);
-                    } else {
-                        pending.push((cc, c));
-                    }
+                    pending.push((cc, c));
                     continue;
                 }
                 if p.kind == Kind::Admin1 {
@@ -597,22 +594,18 @@ impl<'a> Reader<'a> {
                 c.parsed = self.parsed.places.iter().position(|q| q.place == cap);
             }
             match kept.iter_mut().find(|k| k.place == c.place) {
-                Some(k) => {
-                    k.kinds.extend(c.kinds);
-                    k.dates.extend(c.dates);
-                    k.evidence.extend(c.evidence);
-                }
+                Some(k) => k.absorb(c),
                 None => kept.push(c),
             }
         }
+        // What the text says of a country it says of the city visited
+        // there ("visits Kazakhstan on Wednesday").
         for (cc, c) in pending {
             if let Some(k) = kept
                 .iter_mut()
                 .find(|k| self.gaz.place(k.place).country == Some(cc))
             {
-                k.kinds.extend(c.kinds);
-                k.dates.extend(c.dates);
-                k.evidence.extend(c.evidence);
+                k.absorb(c);
             }
         }
         let mut cands = kept;
