@@ -15,7 +15,6 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::article::decode;
 use crate::date::Date;
 use crate::gazetteer::Gazetteer;
 use crate::geoparse::{ParseOptions, parse};
@@ -105,6 +104,9 @@ pub struct BatchOptions {
     pub resume: bool,
     /// The date of every article, unless a JSON Lines record gives its own.
     pub date: Option<Date>,
+    /// Read every article as HTML (pages are also recognized by name or
+    /// doctype).
+    pub html: bool,
 }
 
 impl Default for BatchOptions {
@@ -114,6 +116,7 @@ impl Default for BatchOptions {
             png: PngOptions::default(),
             resume: false,
             date: None,
+            html: false,
         }
     }
 }
@@ -445,9 +448,8 @@ pub fn run(
                 }
                 .without_error();
             }
-            let result = fs::read(input)
+            let result = crate::article::read(input, opts.html)
                 .map_err(|e| e.to_string())
-                .and_then(|bytes| decode(&bytes).map_err(|e| e.to_string()))
                 .and_then(|text| map_text(gaz, &text, name, opts.date, None, opts))
                 .and_then(|mapped| {
                     let mut written = Vec::new();
@@ -501,6 +503,9 @@ struct Record {
     date: Option<String>,
     #[serde(default)]
     lang: Option<String>,
+    /// The text is an HTML page (also recognized by its doctype).
+    #[serde(default)]
+    html: bool,
 }
 
 /// How many JSON Lines records are read and mapped at once: enough to keep
@@ -653,7 +658,8 @@ fn answer(
         Ok(d) => d.or(opts.date),
         Err(e) => return fail(record.id, format!("date: {e}")),
     };
-    let mapped = match map_text(gaz, &record.text, name, date, record.lang.clone(), opts) {
+    let text = crate::article::readable(record.text, record.html || opts.html);
+    let mapped = match map_text(gaz, &text, name, date, record.lang.clone(), opts) {
         Ok(m) => m,
         Err(e) => return fail(record.id, e),
     };

@@ -17,6 +17,7 @@ pub mod date;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod hash;
+pub mod html;
 pub mod lookup;
 pub mod render;
 pub mod text;

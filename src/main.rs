@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 
 use std::path::{Path, PathBuf};
 
-use tripmap::article::decode;
+use tripmap::article::{decode, read_bytes};
 use tripmap::batch::{self, Format};
 use tripmap::date::Date;
 use tripmap::gazetteer::Gazetteer;
@@ -49,6 +49,11 @@ enum Command {
         /// The article's language (ISO 639-1), instead of detecting it.
         #[arg(long)]
         lang: Option<String>,
+        /// Read the article as an HTML page: its text, without markup,
+        /// scripts or navigation (automatic for .html files and pages that
+        /// start with a doctype).
+        #[arg(long)]
+        html: bool,
     },
     /// Map many articles: files, folders (walked), glob patterns, or `-`
     /// for JSON Lines on standard input ({"id", "text", "date"?, "lang"?}
@@ -73,6 +78,10 @@ enum Command {
         /// The articles' date (YYYY-MM-DD), unless a record gives its own.
         #[arg(long)]
         date: Option<String>,
+        /// Read every article as an HTML page (automatic for .html files
+        /// and pages that start with a doctype).
+        #[arg(long)]
+        html: bool,
         #[command(flatten)]
         png: PngArgs,
     },
@@ -173,6 +182,11 @@ struct TripArgs {
     /// (comma-separated: "SCO", "NATO,EU").
     #[arg(long, value_delimiter = ',')]
     highlight: Option<Vec<String>>,
+    /// Read the article as an HTML page: its text, without markup, scripts
+    /// or navigation (automatic for .html files and pages that start with
+    /// a doctype).
+    #[arg(long)]
+    html: bool,
 }
 
 fn main() -> ExitCode {
@@ -204,7 +218,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             date,
             lang,
-        } => run_places(&article, json, date.as_deref(), lang),
+            html,
+        } => run_places(&article, json, date.as_deref(), lang, html),
         Command::Extract {
             article,
             trip,
@@ -231,6 +246,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             jobs,
             resume,
             date,
+            html,
             png,
         } => {
             let opts = batch::BatchOptions {
@@ -238,6 +254,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 png: png.options(),
                 resume,
                 date: date.as_deref().map(Date::parse).transpose().context("--date")?,
+                html,
             };
             run_batch(&inputs, out.as_deref(), &opts, jobs)
         }
@@ -293,9 +310,8 @@ fn parse_options(date: Option<&str>, lang: Option<String>) -> Result<ParseOption
     Ok(ParseOptions { date, lang })
 }
 
-fn read_article(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
-    decode(&bytes).with_context(|| format!("{}", path.display()))
+fn read_article(path: &Path, html: bool) -> Result<String> {
+    tripmap::article::read(path, html).with_context(|| format!("{}", path.display()))
 }
 
 fn run_places(
@@ -303,9 +319,10 @@ fn run_places(
     json: bool,
     date: Option<&str>,
     lang: Option<String>,
+    html: bool,
 ) -> Result<ExitCode> {
     let opts = parse_options(date, lang)?;
-    let text = read_article(path)?;
+    let text = read_article(path, html)?;
     let gaz = Gazetteer::embedded();
     let parsed = parse(gaz, &text, &opts);
     let mut out = std::io::stdout().lock();
@@ -316,14 +333,10 @@ fn run_places(
     } else {
         (|| {
             for p in &parsed.places {
-                let spans: Vec<String> = p
-                    .mentions
-                    .iter()
-                    .map(|m| match m.via {
-                        Some(v) => format!("{} ({v})", m.text),
-                        None => m.text.clone(),
-                    })
-                    .collect();
+                let spans = spellings(p.mentions.iter().map(|m| match m.via {
+                    Some(v) => format!("{} ({v})", m.text),
+                    None => m.text.clone(),
+                }));
                 writeln!(
                     out,
                     "{}  {}  [{}]  {}  {:.4}, {:.4}  conf {:.2}  <- {}",
@@ -334,24 +347,34 @@ fn run_places(
                     p.lat,
                     p.lon,
                     p.confidence,
-                    spans.join(" | ")
+                    spans
                 )?;
             }
             for o in &parsed.organisations {
-                let spans: Vec<&str> = o.mentions.iter().map(|m| m.text.as_str()).collect();
-                writeln!(
-                    out,
-                    "{}  {}  [organisation]  <- {}",
-                    o.id,
-                    o.name_en,
-                    spans.join(" | ")
-                )?;
+                let spans = spellings(o.mentions.iter().map(|m| m.text.clone()));
+                writeln!(out, "{}  {}  [organisation]  <- {}", o.id, o.name_en, spans)?;
             }
             Ok(())
         })()
     };
     finish_output(r)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A place's spellings in the article, each once in order of first use,
+/// with a count when it recurs: "Kyiv ×3 | Kiev".
+fn spellings(mentions: impl Iterator<Item = String>) -> String {
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for m in mentions {
+        match seen.iter_mut().find(|(s, _)| *s == m) {
+            Some((_, n)) => *n += 1,
+            None => seen.push((m, 1)),
+        }
+    }
+    seen.iter()
+        .map(|(s, n)| if *n > 1 { format!("{s} ×{n}") } else { s.clone() })
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 /// The article's map spec, completed.
@@ -371,7 +394,7 @@ fn extract_spec(path: &Path, args: &TripArgs) -> Result<MapSpec> {
         }
         None => None,
     };
-    let text = read_article(path)?;
+    let text = read_article(path, args.html)?;
     let gaz = Gazetteer::embedded();
     let parsed = parse(gaz, &text, &opts);
     let trip = TripOptions {
@@ -413,7 +436,7 @@ fn run_extract(path: &Path, args: &TripArgs, explain: bool) -> Result<ExitCode> 
 }
 
 fn read_spec(path: &Path) -> Result<MapSpec> {
-    let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+    let bytes = read_bytes(path).with_context(|| format!("{}", path.display()))?;
     let text = decode(&bytes).with_context(|| format!("{}", path.display()))?;
     let mut spec = MapSpec::from_json(text.trim_start_matches('\u{feff}'))
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;

@@ -78,11 +78,18 @@ impl Frame {
     }
 }
 
-/// Removes characters XML 1.0 cannot carry (control characters): an
-/// article's stray bytes must not make the SVG unreadable.
+/// Removes what a label must not carry: characters XML 1.0 forbids
+/// (control characters, U+FFFE, U+FFFF), which would make the whole SVG
+/// unreadable, and bidi embeddings, overrides and isolates, which would let
+/// an article's text reorder the map's own. Direction is the renderer's
+/// business: [`text`] sets it from the letters.
 fn clean(s: &str) -> String {
     s.chars()
-        .filter(|&c| !c.is_control() || c == '\t')
+        .filter(|&c| {
+            !(c.is_control() && c != '\t')
+                && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+                && !matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069)
+        })
         .collect()
 }
 
@@ -98,6 +105,7 @@ fn is_rtl(s: &str) -> bool {
 /// in the middle, every renderer then orders a mixed line ("14 سبتمبر 2022")
 /// as an Arabic reader expects.
 fn text(content: String) -> Text {
+    let content = clean(&content);
     let rtl = is_rtl(&content);
     let t = Text::new(content);
     if rtl { t.set("direction", "rtl") } else { t }
@@ -1030,6 +1038,9 @@ mod tests {
 
     #[test]
     fn text_is_cleaned_of_control_characters() {
-        assert_eq!(clean("a\u{0}b\u{1b}c"), "abc");
+        assert_eq!(clean("a\u{0}b\u{1b}c\u{85}d\u{FFFE}"), "abcd");
+        assert_eq!(clean("\u{202E}Warsaw\u{2066}\u{202C}"), "Warsaw");
+        // Joiners shape Arabic and emoji: they stay.
+        assert_eq!(clean("a\u{200D}b"), "a\u{200D}b");
     }
 }

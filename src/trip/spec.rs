@@ -736,7 +736,7 @@ impl MapSpec {
         if let Some(e) = &self.extent {
             for (k, v, lim) in [("west", e.west, 180.0), ("east", e.east, 180.0), ("south", e.south, 90.0), ("north", e.north, 90.0)] {
                 if !v.is_finite() || v.abs() > lim {
-                    return Err(err(format!("extent.{k}"), format!("must be between -{lim} and {lim}, got {v}")));
+                    return Err(err(format!("extent.{k}"), format!("must be between -{lim} and {lim}, got {}", shown(v))));
                 }
             }
             if e.south >= e.north {
@@ -883,12 +883,18 @@ fn lon_range(mut lons: Vec<f64>) -> (f64, f64) {
 
 fn check_point(field: &str, lat: f64, lon: f64) -> Result<(), SpecError> {
     if !lat.is_finite() || lat.abs() > 90.0 {
-        return Err(err(format!("{field}.lat"), format!("must be between -90 and 90, got {lat}")));
+        return Err(err(format!("{field}.lat"), format!("must be between -90 and 90, got {}", shown(lat))));
     }
     if !lon.is_finite() || lon.abs() > 180.0 {
-        return Err(err(format!("{field}.lon"), format!("must be between -180 and 180, got {lon}")));
+        return Err(err(format!("{field}.lon"), format!("must be between -180 and 180, got {}", shown(lon))));
     }
     Ok(())
+}
+
+/// A number for an error message: a huge value in exponent form, so
+/// that the message stays one short line.
+fn shown(v: f64) -> String {
+    if v.is_finite() && v.abs() < 1e9 { v.to_string() } else { format!("{v:e}") }
 }
 
 #[cfg(test)]
