@@ -12,16 +12,15 @@
 //! literal. The page writes a JSON summary into `<pre id="tm-summary">`,
 //! which `--dump-dom` hands back.
 
-use std::fmt::Write as _;
-use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use serde_json::{Value, json};
 
-/// How long Chromium may take for the whole page before it is killed.
-const CHROMIUM_TIMEOUT: Duration = Duration::from_secs(90);
+#[allow(dead_code)]
+mod common;
+use common::browser::{chromium, dump_dom, file_url};
 
 /// Virtual time the page gets after loading, in milliseconds.
 const VIRTUAL_TIME_BUDGET_MS: u32 = 5000;
@@ -53,10 +52,6 @@ fn tempdir(name: &str) -> PathBuf {
     d
 }
 
-/// The Chromium to drive: `$TRIPMAP_CHROMIUM`, else `chromium` on the PATH.
-fn chromium() -> String {
-    std::env::var("TRIPMAP_CHROMIUM").unwrap_or_else(|_| "chromium".to_string())
-}
 
 /// Whether the tools are here. Under CI a missing one is a failure that says
 /// what to install; elsewhere the test notes it and is skipped.
@@ -64,12 +59,7 @@ fn prerequisites() -> Option<(String, PathBuf)> {
     let browser = chromium();
     let dist = manifest_dir().join("tests/leaflet/node_modules/leaflet/dist");
     let mut missing = Vec::new();
-    let runs = Command::new(&browser)
-        .arg("--version")
-        .stdin(Stdio::null())
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !runs {
+    if !common::browser::runs(&browser) {
         missing.push(format!(
             "{browser} does not run: install Debian's Chromium (apt-get install -y chromium)"
         ));
@@ -114,19 +104,6 @@ fn script_literal(v: &Value) -> String {
     out
 }
 
-/// A `file://` URL for an absolute path, percent-encoding all but the
-/// characters that need no escape in a path.
-fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    for b in path.to_str().expect("UTF-8 temp path").bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            url.push(b as char);
-        } else {
-            write!(url, "%{b:02X}").unwrap();
-        }
-    }
-    url
-}
 
 /// The page's script: draws each map, then writes the summary.
 const PAGE_SCRIPT: &str = r#"
@@ -337,57 +314,6 @@ fn page(entries: &[Value]) -> String {
     html
 }
 
-/// Runs headless Chromium on the page and returns the DOM it dumps.
-fn dump_dom(browser: &str, dir: &Path, url: &str) -> String {
-    let profile = dir.join("profile");
-    std::fs::create_dir_all(&profile).unwrap();
-    let stdout_path = dir.join("chromium.stdout");
-    let stderr_path = dir.join("chromium.stderr");
-    let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--disable-dev-shm-usage",
-            "--mute-audio",
-            "--hide-scrollbars",
-            "--window-size=1024,768",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--virtual-time-budget={VIRTUAL_TIME_BUDGET_MS}"))
-        .arg("--dump-dom")
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(File::create(&stdout_path).unwrap())
-        .stderr(File::create(&stderr_path).unwrap())
-        .spawn()
-        .unwrap_or_else(|e| panic!("run {browser}: {e}"));
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > CHROMIUM_TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "{browser} did not finish within {CHROMIUM_TIMEOUT:?}; its output is in {}",
-                dir.display()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let stderr = std::fs::read_to_string(&stderr_path).unwrap_or_default();
-    assert!(status.success(), "{browser} failed ({status}):\n{stderr}");
-    std::fs::read_to_string(&stdout_path).unwrap()
-}
 
 /// The summary the page wrote, from the dumped DOM.
 fn summary(dom: &str) -> Option<Value> {
@@ -466,7 +392,7 @@ fn every_example_geojson_draws_in_leaflet() {
 
     let index = dir.join("index.html");
     std::fs::write(&index, page(&entries)).unwrap();
-    let dom = dump_dom(&browser, &dir, &file_url(&index));
+    let dom = dump_dom(&browser, &dir, &file_url(&index), VIRTUAL_TIME_BUDGET_MS);
     let Some(summary) = summary(&dom) else {
         panic!(
             "the page wrote no summary (did it load or finish?); page and Chromium output in {}",

@@ -5,6 +5,7 @@
 //! where that folder is absent (a user's fresh clone) the tests say so and
 //! pass without checking.
 
+#[allow(dead_code)]
 mod common;
 use common::seed;
 use std::collections::BTreeSet;

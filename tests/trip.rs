@@ -3,6 +3,7 @@
 //! order, the shaded group, places that are no stops; and the map spec's
 //! round trip through the command line.
 
+#[allow(dead_code)]
 mod common;
 use common::seed;
 use std::path::{Path, PathBuf};

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+pub mod browser;
+
 /// The seed article, which lives outside the repository in
 /// `../shared/seeds`; `None` (with a note) where that folder is absent, so
 /// that a user's fresh clone passes without it.
