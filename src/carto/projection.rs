@@ -250,6 +250,47 @@ impl Projection {
     }
 }
 
+impl Projection {
+    /// A longitude relative to the meridian opposite the centre, where
+    /// conic and world projections cut the globe open; `None` for the
+    /// azimuthal ones, which have no such seam.
+    pub fn seam_offset(&self, lon: f64) -> Option<f64> {
+        match *self {
+            Projection::Albers { lon0, .. } | Projection::EqualEarth { lon0 } => {
+                Some((lon - lon0 + 540.0).rem_euclid(360.0) - 180.0)
+            }
+            _ => None,
+        }
+    }
+
+    /// A line (lon/lat) as drawn on this projection: one piece per side of
+    /// the seam, so that a leg over the Pacific on a world map leaves at
+    /// one edge and comes in at the other instead of crossing the whole
+    /// map. Every point goes through `to_px`; points without a position
+    /// are left out. A piece may hold fewer than two points.
+    pub fn seam_pieces(
+        &self,
+        line: impl IntoIterator<Item = (f64, f64)>,
+        to_px: impl Fn(f64, f64) -> Option<(f64, f64)>,
+    ) -> Vec<Vec<(f64, f64)>> {
+        let mut pieces: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+        let mut prev: Option<f64> = None;
+        for (lon, lat) in line {
+            let r = self.seam_offset(lon);
+            if let (Some(q), Some(r)) = (prev, r)
+                && (r - q).abs() > 180.0
+            {
+                pieces.push(Vec::new());
+            }
+            prev = r;
+            if let (Some(p), Some(piece)) = (to_px(lon, lat), pieces.last_mut()) {
+                piece.push(p);
+            }
+        }
+        pieces
+    }
+}
+
 /// Affine map from unit-sphere map coordinates to SVG pixels (y down):
 /// `px = tx + scale * x`, `py = ty - scale * y`.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -64,12 +64,7 @@ impl Frame {
     /// A longitude relative to the projection's seam meridian, for
     /// projections that have one (conic and world maps).
     fn seam_offset(&self, lon: f64) -> Option<f64> {
-        match self.proj {
-            Projection::Albers { lon0, .. } | Projection::EqualEarth { lon0 } => {
-                Some((lon - lon0 + 540.0).rem_euclid(360.0) - 180.0)
-            }
-            _ => None,
-        }
+        self.proj.seam_offset(lon)
     }
 
     fn project(&self, lon: f64, lat: f64) -> Option<(f64, f64)> {
@@ -453,20 +448,7 @@ pub fn render(spec: &MapSpec) -> String {
         // One piece per side of the projection's seam: a leg over the
         // Pacific on a world map leaves at one edge and comes in at the
         // other.
-        let mut sides: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-        let mut prev: Option<f64> = None;
-        for (lon, lat) in densify(a, b, 25.0) {
-            let r = frame.seam_offset(lon);
-            if let (Some(q), Some(r)) = (prev, r)
-                && (r - q).abs() > 180.0
-            {
-                sides.push(Vec::new());
-            }
-            prev = r;
-            if let (Some(p), Some(s)) = (frame.project(lon, lat), sides.last_mut()) {
-                s.push(p);
-            }
-        }
+        let sides = frame.proj.seam_pieces(densify(a, b, 25.0), |lon, lat| frame.project(lon, lat));
         let start_r = if i == 0 { ORIGIN_RADIUS } else { STOP_RADIUS } + 3.0;
         let n = sides.len();
         let untrimmed: Vec<Vec<(f64, f64)>> = sides.iter().filter(|s| s.len() >= 2).cloned().collect();
