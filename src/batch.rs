@@ -395,6 +395,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Whether files can be created in `dir`: a batch finds out before its
+/// first article, not after its last.
+pub fn check_writable(dir: &Path) -> std::io::Result<()> {
+    let probe = dir.join(format!(".tripmap-probe.{}", std::process::id()));
+    fs::File::create(&probe)?;
+    fs::remove_file(&probe)
+}
+
 /// Whether every output of `input` exists and is newer than it.
 fn up_to_date(input: &Path, outputs: &[PathBuf]) -> bool {
     let Ok(src) = fs::metadata(input).and_then(|m| m.modified()) else {

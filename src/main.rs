@@ -511,6 +511,8 @@ fn run_batch(
     if let Some(out) = out {
         std::fs::create_dir_all(out)
             .with_context(|| format!("{}: cannot create the output directory", out.display()))?;
+        batch::check_writable(out)
+            .with_context(|| format!("{}: cannot write to the output directory", out.display()))?;
     }
     let gaz = Gazetteer::embedded();
     if inputs.len() == 1 && inputs[0].as_os_str() == "-" {

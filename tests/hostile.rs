@@ -287,6 +287,8 @@ fn output_folders_that_cannot_take_the_maps_leave_nothing_behind() {
     let out = as_unprivileged(&["map", article.to_str().unwrap(), "-o", locked.to_str().unwrap()]);
     refused(&out, "locked", "Permission denied");
     assert!(files_in(&locked).is_empty());
+    let out = as_unprivileged(&["batch", article.to_str().unwrap(), "-o", locked.to_str().unwrap()]);
+    refused(&out, "locked: cannot write to the output directory", "Permission denied");
     // Full: the file size limit stands in for a full disk (the write fails
     // part way with EFBIG, as it would with ENOSPC).
     let full = dir.join("full");
