@@ -1,6 +1,7 @@
 //! Outlines of countries and admin-1 regions, for drawing maps: the
 //! Natural Earth polygons of `data/generated/*.geojson`, embedded in the
-//! binary and parsed on first use (a geoparse-only run never pays for them).
+//! binary and each parsed on first use (a geoparse-only run never pays for
+//! them, a map only for the outlines it draws).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -21,60 +22,68 @@ pub enum Detail {
     Regional,
 }
 
-/// An outline as read, and once asked for, cut at the antimeridian and,
-/// if listed in `data/curated/outline_repairs.txt`, repaired.
+/// An outline's feature line in the embedded file, read, cut at the
+/// antimeridian and, if listed in `data/curated/outline_repairs.txt`,
+/// repaired when first asked for.
 struct Entry {
-    raw: MultiPolygon<f64>,
+    line: &'static str,
     repair: bool,
-    checked: OnceLock<MultiPolygon<f64>>,
+    checked: OnceLock<Option<MultiPolygon<f64>>>,
 }
 
 impl Entry {
-    fn get(&self) -> &MultiPolygon<f64> {
-        self.checked.get_or_init(|| repaired(self.raw.clone(), self.repair))
+    fn get(&self) -> Option<&MultiPolygon<f64>> {
+        self.checked
+            .get_or_init(|| read_feature(self.line).map(|mp| repaired(mp, self.repair)))
+            .as_ref()
     }
 }
 
-type Outlines = HashMap<String, Entry>;
+type Outlines = HashMap<&'static str, Entry>;
 
-/// Parses an embedded FeatureCollection into outlines keyed by the
-/// features' `key` property. The files are built by `data/build.py` and
-/// checked by the tests, so a feature that does not convert is skipped.
-fn parse(geojson: &str, table: &str) -> Outlines {
+/// Indexes an embedded FeatureCollection by the features' `key` property
+/// without parsing their geometry: a map needs a handful of the 4,600
+/// admin-1 outlines, and reading them all cost a batch's first article
+/// 60 ms. The files are built by `data/build.py` with one feature per line
+/// and checked by the tests.
+fn index(geojson: &'static str, table: &str) -> Outlines {
+    const KEY: &str = "\"key\":\"";
     let repairs: std::collections::HashSet<&str> = REPAIRS
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.strip_prefix(table)?.strip_prefix(':'))
         .collect();
-    let Ok(fc) = geojson.parse::<geojson::FeatureCollection>() else {
-        return Outlines::new();
-    };
     let mut out = Outlines::new();
-    for f in fc.features {
-        let Some(key) = f
-            .property("key")
-            .and_then(|k| k.as_str())
-            .map(str::to_string)
-        else {
+    for line in geojson.lines() {
+        let line = line.trim_end().trim_end_matches(',');
+        if !line.starts_with("{\"type\":\"Feature\"") {
             continue;
-        };
-        let Some(geometry) = f.geometry else { continue };
-        let mp = match geo::Geometry::<f64>::try_from(geometry) {
-            Ok(geo::Geometry::Polygon(p)) => MultiPolygon::new(vec![p]),
-            Ok(geo::Geometry::MultiPolygon(mp)) => mp,
-            _ => continue,
-        };
-        let repair = repairs.contains(key.as_str());
+        }
+        let Some(at) = line.find(KEY) else { continue };
+        let rest = &line[at + KEY.len()..];
+        let Some(end) = rest.find('"') else { continue };
+        let key = &rest[..end];
         out.insert(
             key,
             Entry {
-                repair,
-                raw: mp,
+                line,
+                repair: repairs.contains(key),
                 checked: OnceLock::new(),
             },
         );
     }
     out
+}
+
+/// The polygons of one feature line; `None` for a feature without an
+/// areal geometry.
+fn read_feature(line: &str) -> Option<MultiPolygon<f64>> {
+    let f: geojson::Feature = line.parse().ok()?;
+    match geo::Geometry::<f64>::try_from(f.geometry?).ok()? {
+        geo::Geometry::Polygon(p) => Some(MultiPolygon::new(vec![p])),
+        geo::Geometry::MultiPolygon(mp) => Some(mp),
+        _ => None,
+    }
 }
 
 /// The sources hold a few self-intersecting rings (Russia's Yamal coast,
@@ -152,9 +161,9 @@ fn table(which: &'static str) -> &'static Outlines {
     static C110: OnceLock<Outlines> = OnceLock::new();
     static A1: OnceLock<Outlines> = OnceLock::new();
     match which {
-        "50m" => C50.get_or_init(|| parse(COUNTRIES_50M, "50m")),
-        "110m" => C110.get_or_init(|| parse(COUNTRIES_110M, "110m")),
-        _ => A1.get_or_init(|| parse(ADMIN1, "admin1")),
+        "50m" => C50.get_or_init(|| index(COUNTRIES_50M, "50m")),
+        "110m" => C110.get_or_init(|| index(COUNTRIES_110M, "110m")),
+        _ => A1.get_or_init(|| index(ADMIN1, "admin1")),
     }
 }
 
@@ -173,13 +182,13 @@ pub fn country(key: &str, detail: Detail) -> Option<&'static MultiPolygon<f64>> 
         Detail::Regional => "50m",
     })
     .get(key)
-    .map(Entry::get)
+    .and_then(Entry::get)
 }
 
 /// The outline of an admin-1 region by its key (`A:CN.13`), simplified for
 /// regional maps; `None` for regions the sources give no outline.
 pub fn admin1(key: &str) -> Option<&'static MultiPolygon<f64>> {
-    table("admin1").get(key).map(Entry::get)
+    table("admin1").get(key).and_then(Entry::get)
 }
 
 /// Every country outline at a level of detail, for drawing a basemap.
@@ -191,7 +200,7 @@ pub fn all_countries(
         Detail::Regional => "50m",
     })
     .iter()
-    .map(|(k, v)| (k.as_str(), v.get()))
+    .filter_map(|(k, v)| Some((*k, v.get()?)))
 }
 
 /// The polygons of an outline, for callers that draw ring by ring.
@@ -229,7 +238,7 @@ mod tests {
             }
         }
         for (key, e) in table("admin1") {
-            assert!(e.get().is_valid(), "{key}");
+            assert!(e.get().expect("an areal feature").is_valid(), "{key}");
         }
     }
 

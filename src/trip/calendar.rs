@@ -143,17 +143,54 @@ impl Calendar {
     /// without a year.
     pub fn find(&self, tokens: &[Token<'_>], lang: &str, article: Option<Date>) -> Vec<DateMention> {
         let mut out = Vec::new();
+        self.scan(tokens, lang, article, |m| {
+            out.push(m);
+            true
+        });
+        out
+    }
+
+    /// The first date expression that `wanted` accepts: [`Calendar::find`]
+    /// stopping there, for the article's own date near the top.
+    pub fn find_first(
+        &self,
+        tokens: &[Token<'_>],
+        lang: &str,
+        article: Option<Date>,
+        wanted: impl Fn(&DateMention) -> bool,
+    ) -> Option<DateMention> {
+        let mut found = None;
+        self.scan(tokens, lang, article, |m| {
+            if wanted(&m) {
+                found = Some(m);
+                return false;
+            }
+            true
+        });
+        found
+    }
+
+    /// Reads date expressions left to right, handing each to `each` until
+    /// it says stop.
+    fn scan(
+        &self,
+        tokens: &[Token<'_>],
+        lang: &str,
+        article: Option<Date>,
+        mut each: impl FnMut(DateMention) -> bool,
+    ) {
         let mut i = 0;
         while i < tokens.len() {
             match self.read_at(tokens, i, lang, article) {
                 Some(m) => {
                     i = m.end.max(i + 1);
-                    out.push(m);
+                    if !each(m) {
+                        return;
+                    }
                 }
                 None => i += 1,
             }
         }
-        out
     }
 
     fn read_at(

@@ -173,13 +173,10 @@ pub fn infer(gaz: &Gazetteer, text: &str, parsed: &Parsed, date: Option<Date>) -
         None => {
             // A dateline's date lies in the first dozen tokens.
             let head = &tokens[..tokens.len().min(12)];
-            let dateline = calendar
-                .find(head, lang, None)
-                .into_iter()
-                .find(|d| full(&d) && sentence.get(d.start) == Some(&0));
+            let dateline = calendar.find_first(head, lang, None, |d| full(&d) && sentence.get(d.start) == Some(&0));
             match dateline {
                 Some(d) => (d.dates.first().copied(), Some("dateline")),
-                None => match calendar.find(&tokens, lang, None).iter().find(full) {
+                None => match calendar.find_first(&tokens, lang, None, |d| full(&d)) {
                     Some(d) => (d.dates.first().copied(), Some("text")),
                     None => (None, None),
                 },
