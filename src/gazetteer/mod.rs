@@ -194,20 +194,19 @@ fn u16_at(b: &[u8], off: usize) -> u16 {
     u16::from_le_bytes([b[off], b[off + 1]])
 }
 
-/// The string table as text: build.rs writes strings of UTF-8 behind
-/// lengths of ASCII bytes, so the whole table is UTF-8, checked once.
-fn strings() -> &'static str {
-    static TEXT: OnceLock<&'static str> = OnceLock::new();
-    TEXT.get_or_init(|| std::str::from_utf8(STRINGS).unwrap_or(""))
-}
-
+/// A string of the table: a length of three 7-bit bytes, then UTF-8.
+/// Each string is checked as it is read (a few bytes), not the 19 MB
+/// table at start-up, which cost every run 25 ms.
 fn string_at(off: u32) -> &'static str {
     let off = off as usize;
     let (Some(&a), Some(&b), Some(&c)) = (STRINGS.get(off), STRINGS.get(off + 1), STRINGS.get(off + 2)) else {
         return "";
     };
     let len = a as usize | (b as usize) << 7 | (c as usize) << 14;
-    strings().get(off + 3..off + 3 + len).unwrap_or("")
+    STRINGS
+        .get(off + 3..off + 3 + len)
+        .and_then(|bytes| std::str::from_utf8(bytes).ok())
+        .unwrap_or("")
 }
 
 fn date_of(days: i32) -> Option<Date> {
@@ -290,6 +289,11 @@ impl Gazetteer {
             .get_or_init(|| {
                 let mut map = crate::hash::FastMap::default();
                 for i in 0..self.len() {
+                    // The capital flag first, from the record's byte: the
+                    // whole record is read only for the few capitals.
+                    if PLACES.get(i * PLACE_SIZE + 41) != Some(&1) {
+                        continue;
+                    }
                     let p = self.place(PlaceId(i as u32));
                     let (true, Kind::City, Some(cc)) = (p.capital, p.kind, p.country) else {
                         continue;

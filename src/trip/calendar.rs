@@ -41,6 +41,13 @@ enum Name {
     Relative(i32),
 }
 
+/// The names of one language, for one scan of a text.
+struct Tables<'c> {
+    names: Option<&'c FastMap<String, Name>>,
+    firsts: Option<&'c FastMap<String, ()>>,
+    arabic: bool,
+}
+
 /// Month, weekday and relative-day names by language.
 #[derive(Debug, Default)]
 pub struct Calendar {
@@ -109,12 +116,12 @@ impl Calendar {
     }
 
     /// The name at token `i`, one or two words long, with its end.
-    fn name_at(&self, tokens: &[Token<'_>], i: usize, lang: &str) -> Option<(Name, usize)> {
-        let names = self.names.get(lang)?;
+    fn name_at(&self, tokens: &[Token<'_>], i: usize, lang: &Tables<'_>) -> Option<(Name, usize)> {
+        let names = lang.names?;
         let word: &str = &tokens[i].folded;
         if let Some(next) = tokens.get(i + 1)
             && !next.sentence_start
-            && self.firsts.get(lang).is_some_and(|f| f.contains_key(word))
+            && lang.firsts.is_some_and(|f| f.contains_key(word))
         {
             let two = format!("{word} {}", next.folded);
             if let Some(&n) = names.get(&two) {
@@ -125,7 +132,7 @@ impl Calendar {
             return Some((n, i + 1));
         }
         // Arabic prefixes: و ف ب ل and the article.
-        if lang == "ar" {
+        if lang.arabic {
             for p in ["و", "ف", "ب", "ل", "ال", "وال", "بال", "في"] {
                 if let Some(rest) = word.strip_prefix(p)
                     && rest.chars().count() >= 3
@@ -136,6 +143,15 @@ impl Calendar {
             }
         }
         None
+    }
+
+    /// One language's names, looked up once per scan rather than per token.
+    fn tables(&self, lang: &str) -> Tables<'_> {
+        Tables {
+            names: self.names.get(lang),
+            firsts: self.firsts.get(lang),
+            arabic: lang == "ar",
+        }
     }
 
     /// Every date expression of `tokens`, read in `lang`, with `article`
@@ -179,9 +195,10 @@ impl Calendar {
         article: Option<Date>,
         mut each: impl FnMut(DateMention) -> bool,
     ) {
+        let lang = self.tables(lang);
         let mut i = 0;
         while i < tokens.len() {
-            match self.read_at(tokens, i, lang, article) {
+            match self.read_at(tokens, i, &lang, article) {
                 Some(m) => {
                     i = m.end.max(i + 1);
                     if !each(m) {
@@ -197,18 +214,19 @@ impl Calendar {
         &self,
         tokens: &[Token<'_>],
         i: usize,
-        lang: &str,
+        lang: &Tables<'_>,
         article: Option<Date>,
     ) -> Option<DateMention> {
         let tok = &tokens[i];
         // Chinese and Japanese: 2022年9月14日, 9月14日, 15日, 9月.
-        if number(&tok.folded).is_some() {
+        let value = number(&tok.folded);
+        if value.is_some() {
             let unit = tokens.get(i + 1).map(|t| t.text);
             if matches!(unit, Some("年" | "月" | "日" | "号")) {
                 return cjk_date(tokens, i, article);
             }
         }
-        if let Some(n) = number(&tok.folded) {
+        if let Some(n) = value {
             // Days, then a month name: "15 and 16 September 2022".
             let mut days = vec![n];
             let mut j = i + 1;
@@ -320,7 +338,7 @@ impl Calendar {
     }
 
     /// "سبتمبر/أيلول": the same month in a second calendar's name.
-    fn skip_second_month(&self, tokens: &[Token<'_>], end: usize, lang: &str) -> usize {
+    fn skip_second_month(&self, tokens: &[Token<'_>], end: usize, lang: &Tables<'_>) -> usize {
         match tokens.get(end).filter(|t| !t.sentence_start) {
             Some(_) => match self.name_at(tokens, end, lang) {
                 Some((Name::Month(_), e)) => e,
@@ -341,7 +359,8 @@ fn is_joiner(w: &str) -> bool {
 /// Arabic conjunction before it allowed ("و16").
 fn number(word: &str) -> Option<u32> {
     let word = word.strip_prefix('و').unwrap_or(word);
-    if word.is_empty() || word.chars().count() > 4 {
+    // Four digits at most, of two bytes at most each.
+    if word.is_empty() || word.len() > 8 || word.chars().count() > 4 {
         return None;
     }
     let mut n = 0u32;
