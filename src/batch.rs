@@ -17,7 +17,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::gazetteer::Gazetteer;
-use crate::geoparse::{ParseOptions, parse};
+use crate::geoparse::{ParseOptions, parse, parse_tokenized};
+use crate::text::tokens::tokenize;
+use crate::trip::itinerary::TRIP_TEXT_BYTES;
+use crate::trip::spec::build_spec_tokenized;
 use crate::render::geojson::collection;
 use crate::render::png::PngOptions;
 use crate::trip::{MapSpec, TripOptions, build_spec};
@@ -174,12 +177,22 @@ pub fn map_text(
     opts: &BatchOptions,
 ) -> Result<Mapped, String> {
     std::panic::catch_unwind(|| {
-        let parsed = parse(gaz, text, &ParseOptions { date, lang });
+        let opts_parse = ParseOptions { date, lang };
         let trip = TripOptions {
             date,
             ..TripOptions::default()
         };
-        let mut spec = build_spec(gaz, text, &parsed, &trip);
+        // A news-sized text is tokenized once for both stages.
+        let (parsed, mut spec) = if text.len() <= TRIP_TEXT_BYTES {
+            let tokens = tokenize(text);
+            let parsed = parse_tokenized(gaz, text, &tokens, &opts_parse);
+            let spec = build_spec_tokenized(gaz, text, Some(&tokens), &parsed, &trip);
+            (parsed, spec)
+        } else {
+            let parsed = parse(gaz, text, &opts_parse);
+            let spec = build_spec(gaz, text, &parsed, &trip);
+            (parsed, spec)
+        };
         spec.complete(gaz).map_err(|e| e.to_string())?;
         let rendered = render_formats(&spec, stem, &opts.formats, opts.png)?;
         Ok(Mapped {

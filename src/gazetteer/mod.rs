@@ -387,15 +387,36 @@ impl Gazetteer {
         best.map(|(_, s)| s)
     }
 
+    /// Whether place `id` has the label `name` in `lang` with every bit of
+    /// `flags`: [`Gazetteer::labels`] filtered, reading a label's text only
+    /// when its language and flags match (a country has hundreds).
+    pub fn has_label(&self, id: PlaceId, lang: &str, name: &str, flags: u16) -> bool {
+        let b = &PLACES[id.0 as usize * PLACE_SIZE..(id.0 as usize + 1) * PLACE_SIZE];
+        let start = u32_at(b, 32) as usize;
+        let len = u32_at(b, 36) as usize;
+        (start..start + len).any(|i| {
+            let r = &LABELS[i * LABEL_SIZE..(i + 1) * LABEL_SIZE];
+            u16_at(r, 2) & flags == flags
+                && self.langs.get(u16_at(r, 0) as usize).copied() == Some(lang)
+                && string_at(u32_at(r, 4)) == name
+        })
+    }
+
     /// Every label of a place: language, flags, name.
     pub fn labels(&self, id: PlaceId) -> impl Iterator<Item = (&'static str, u16, &'static str)> + '_ {
+        self.label_records(id).map(|(l, flags, off)| (l, flags, string_at(off)))
+    }
+
+    /// A place's labels as stored: language, flags and the text's offset,
+    /// so that callers read only the texts they want.
+    fn label_records(&self, id: PlaceId) -> impl Iterator<Item = (&'static str, u16, u32)> + '_ {
         let b = &PLACES[id.0 as usize * PLACE_SIZE..(id.0 as usize + 1) * PLACE_SIZE];
         let start = u32_at(b, 32) as usize;
         let len = u32_at(b, 36) as usize;
         (start..start + len).map(move |i| {
             let r = &LABELS[i * LABEL_SIZE..(i + 1) * LABEL_SIZE];
             let l = self.langs.get(u16_at(r, 0) as usize).copied().unwrap_or("");
-            (l, u16_at(r, 2), string_at(u32_at(r, 4)))
+            (l, u16_at(r, 2), u32_at(r, 4))
         })
     }
 
@@ -403,9 +424,10 @@ impl Gazetteer {
     /// dated (Nur-Sultan from 2019-03-23 to 2022-09-17), if it has one: a
     /// map of that day writes it.
     pub fn dated_label(&self, id: PlaceId, lang: &str, date: Date) -> Option<&'static str> {
-        self.labels(id)
+        self.label_records(id)
             .filter(|&(l, flags, _)| l == lang && flags & flag::DATED != 0)
-            .find_map(|(_, _, name)| {
+            .map(|(_, _, off)| string_at(off))
+            .find_map(|name| {
                 self.postings(name)
                     .into_iter()
                     .any(|p| p.place == id && p.from.is_some() && p.valid_on(Some(date)))

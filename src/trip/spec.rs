@@ -17,7 +17,8 @@ use crate::geoparse::Parsed;
 use crate::geoparse::resolve::MentionSpan;
 use crate::lookup::lookup;
 
-use super::itinerary::{Itinerary, infer};
+use super::itinerary::{Itinerary, infer_tokenized};
+use crate::text::tokens::Token;
 use super::text;
 
 /// The spec format's version.
@@ -313,13 +314,26 @@ fn round6(x: f64) -> f64 {
 /// Builds the map spec of a parsed article: the itinerary, the groups,
 /// roles, title and extent, with the user's overrides applied.
 pub fn build_spec(gaz: &Gazetteer, text: &str, parsed: &Parsed, opts: &TripOptions) -> MapSpec {
-    let mut it = infer(gaz, text, parsed, opts.date);
+    build_spec_tokenized(gaz, text, None, parsed, opts)
+}
+
+/// [`build_spec`] with the text's tokens, when the caller has them (see
+/// [`infer_tokenized`]).
+pub fn build_spec_tokenized(
+    gaz: &Gazetteer,
+    text: &str,
+    tokens: Option<&[Token<'_>]>,
+    parsed: &Parsed,
+    opts: &TripOptions,
+) -> MapSpec {
+    let infer = |date| infer_tokenized(gaz, text, tokens, parsed, date);
+    let mut it = infer(opts.date);
     // No date in the text, but a stop written with a period name: read
     // the trip again as of the last day of that name.
     if it.date.is_none()
         && let Some((d, why)) = it.dated_by_name.clone()
     {
-        it = infer(gaz, text, parsed, Some(d));
+        it = infer(Some(d));
         it.date_source = None;
         it.explain.insert(0, why);
     }
@@ -366,10 +380,7 @@ fn spec_from(gaz: &Gazetteer, parsed: &Parsed, it: &Itinerary, opts: &TripOption
     let label = |id: PlaceId| {
         let dated = date.and_then(|d| gaz.dated_label(id, &labels, d));
         let known = dated.or_else(|| gaz.current_label(id, &labels, date));
-        let guessed = known.is_some_and(|n| {
-            gaz.labels(id)
-                .any(|(l, f, m)| l == labels && m == n && f & flag::SCRIPT_GUESS != 0)
-        });
+        let guessed = known.is_some_and(|n| gaz.has_label(id, &labels, n, flag::SCRIPT_GUESS));
         match (known, own.get(&id)) {
             (Some(l), None) => l.to_string(),
             (Some(l), Some(_)) if !guessed => l.to_string(),
