@@ -233,28 +233,36 @@ impl Cues {
     /// both ("summit in" points at a venue, "summit" marks a meeting);
     /// within each, the longest phrase wins and matches do not overlap.
     pub fn find<'c>(&'c self, tokens: &[Token<'_>], lang: &str) -> Vec<CueMatch<'c>> {
-        let mut all = self.find_where(tokens, lang, true);
-        all.extend(self.find_where(tokens, lang, false));
+        let [mut all, markers] = self.find_both(tokens, lang);
+        all.extend(markers);
         all.sort_by_key(|m| (m.start, !m.cue.kind.points()));
         all
     }
 
-    fn find_where<'c>(&'c self, tokens: &[Token<'_>], lang: &str, points: bool) -> Vec<CueMatch<'c>> {
+    /// Pointing cues and markers, each read left to right with the longest
+    /// phrase winning and no overlaps, in one pass over the tokens: a
+    /// cursor per class says where its next match may start.
+    fn find_both<'c>(&'c self, tokens: &[Token<'_>], lang: &str) -> [Vec<CueMatch<'c>>; 2] {
         let exact = self.exact.get(lang);
         let loose = self.loose.get(lang).map(Vec::as_slice).unwrap_or(&[]);
-        let mut out: Vec<CueMatch<'c>> = Vec::new();
-        let mut i = 0;
-        while i < tokens.len() {
-            let mut best: Option<CueMatch<'c>> = None;
+        let mut out: [Vec<CueMatch<'c>>; 2] = [Vec::new(), Vec::new()];
+        let mut next = [0usize; 2];
+        for i in 0..tokens.len() {
+            let due = [next[0] <= i, next[1] <= i];
+            if !due[0] && !due[1] {
+                continue;
+            }
+            let mut best: [Option<CueMatch<'c>>; 2] = [None, None];
             let mut consider = |ci: usize| {
                 let cue = &self.all[ci];
-                if cue.kind.points() != points {
+                let class = usize::from(!cue.kind.points());
+                if !due[class] {
                     return;
                 }
                 if let Some(end) = match_at(&cue.words, tokens, i)
-                    && best.as_ref().is_none_or(|b| end > b.end)
+                    && best[class].as_ref().is_none_or(|b| end > b.end)
                 {
-                    best = Some(CueMatch { cue, start: i, end });
+                    best[class] = Some(CueMatch { cue, start: i, end });
                 }
             };
             let first = &tokens[i].folded;
@@ -268,12 +276,11 @@ impl Cues {
             for &ci in loose {
                 consider(ci);
             }
-            match best {
-                Some(m) => {
-                    i = m.end;
-                    out.push(m);
+            for (class, found) in best.into_iter().enumerate() {
+                if let Some(m) = found {
+                    next[class] = m.end.max(i + 1);
+                    out[class].push(m);
                 }
-                None => i += 1,
             }
         }
         out
