@@ -39,6 +39,7 @@ pub struct Lexicon {
     /// Words that make the capitalized name after them a person's ("Sen.
     /// Bell", "Mr. Lincoln").
     person_titles: FastSet<String>,
+    speech_verbs: FastSet<String>,
     /// CJK characters that may follow a one-character country abbreviation
     /// in news compounds (俄方, 美军, 中外).
     cjk_short_followers: FastSet<char>,
@@ -96,6 +97,7 @@ impl Lexicon {
             match *kind {
                 "language_cue" => lex.language_cues.extend(words.split_whitespace().map(fold)),
                 "person_title" => lex.person_titles.extend(words.split_whitespace().map(fold)),
+                "speech_verb" => lex.speech_verbs.extend(words.split_whitespace().map(fold)),
                 "cjk_short_follower" => lex
                     .cjk_short_followers
                     .extend(words.chars().filter(|c| !c.is_whitespace())),
@@ -203,6 +205,12 @@ impl Lexicon {
     /// Whether `folded` is a title that precedes a person's name.
     pub fn is_person_title(&self, folded: &str) -> bool {
         self.person_titles.contains(folded)
+    }
+
+    /// Whether `folded` is a verb of saying, which has a person, not a
+    /// town, for its subject ("Lewis said").
+    pub fn is_speech_verb(&self, folded: &str) -> bool {
+        self.speech_verbs.contains(folded)
     }
 
     /// Whether `c` may follow a one-character country abbreviation.

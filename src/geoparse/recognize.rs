@@ -60,6 +60,8 @@ pub struct Mention {
     /// span ("Donald Trump", "Boston Globe"): the span is likely part of a
     /// longer proper name, a person's or an institution's.
     pub in_proper_run: bool,
+    /// A verb of saying follows the one-word span ("Moore said").
+    pub said: bool,
     /// The name is also a common word (جدة "grandmother", Reading): it counts
     /// only when the rest of the article supports the place.
     pub needs_support: bool,
@@ -330,6 +332,7 @@ pub fn recognize(
             cased: cased(first.script),
             needs_support,
             in_proper_run: in_proper_run(lex, lang, tokens, i, m.end_token),
+            said: said_by(lex, tokens, i, m.end_token),
             all_caps: tokens[i..=m.end_token].iter().all(|t| t.all_caps),
             cjk: first.script == Script::Cjk,
         });
@@ -364,15 +367,34 @@ fn in_proper_run(
             && (!lex.is_dictionary_word(lang, &t.folded)
                 || lex.is_dictionary_word(&proper_names, &t.folded))
     };
+    // A middle initial ("Marsha J. Moore", "B.J. Untha") stands between a
+    // given name and a surname.
+    let initial = |t: &Token<'_>| t.capitalized && t.dotted && t.text.chars().count() == 1;
     // A capital at a sentence start proves nothing ("In Paris").
     let before = start > 0 && first.joins_previous && {
         let t = &tokens[start - 1];
-        (!t.sentence_start && name_like(t)) || (t.capitalized && lex.is_person_title(&t.folded))
+        (!t.sentence_start && name_like(t))
+            || (t.capitalized && lex.is_person_title(&t.folded))
+            || (initial(t)
+                && start > 1
+                && t.joins_previous
+                && (name_like(&tokens[start - 2]) || initial(&tokens[start - 2])))
     };
     let after = tokens
         .get(end + 1)
         .is_some_and(|t| t.joins_previous && name_like(t));
     before || after
+}
+
+/// Whether a one-word span is the subject of a verb of saying right after
+/// it ("Lewis said"): a reporter's attribution to a person, or a place
+/// speaking for its people ("Gainesville says no"), which the other
+/// mentions of the name tell apart.
+fn said_by(lex: &Lexicon, tokens: &[Token<'_>], start: usize, end: usize) -> bool {
+    start == end
+        && tokens
+            .get(end + 1)
+            .is_some_and(|t| t.joins_previous && lex.is_speech_verb(&t.folded))
 }
 
 /// Whether a folded Arabic word has the shape of a nisba adjective.

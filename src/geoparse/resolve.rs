@@ -699,7 +699,9 @@ fn keep(
     // A country's name is rarely the common word it spells in news (قطر
     // "diameter"); a city's often is (جدة "grandmother", March).
     let country_name = place.kind.is_country() && !demonym;
-    let big = place.kind.is_country() || place.capital || pop >= 1_000_000;
+    // A capital counts by a name it is known by: GeoNames gives small
+    // capitals stray alternate names ("Lewis" for St. George's, Grenada).
+    let big = place.kind.is_country() || (place.capital && (known_name || curated)) || pop >= 1_000_000;
     // A capital or a city of a million is that place even when its name
     // is also a given name ("Paris said ..."), in scripts where a capital
     // letter marks the name; in Arabic سيول is "floods" before it is Seoul.
@@ -739,9 +741,12 @@ fn keep(
         return big || support.local || (!cjk && by_country(15_000));
     }
     // One sense per name: once "Kelly" was part of "Megyn Kelly", a later
-    // "Kelly said" is the same person. An acronym in capitals mid-sentence
+    // "Kelly" is the same person. An acronym in capitals mid-sentence
     // (ICON, TIGER) is no town's name either.
+    // A name that does the saying in half its mentions is a person's.
+    let said = g.mentions.iter().filter(|m| m.said).count();
     let person_like = g.mentions.iter().any(|m| m.in_proper_run)
+        || 2 * said >= g.mentions.len().max(1) && said > 0
         || g.mentions.iter().all(|m| m.all_caps && !m.sentence_start);
     // Admin-1 regions are not exempt: many are saints' parishes named like
     // people (Saint Michael, Saint Patrick).
@@ -759,4 +764,34 @@ fn keep(
     let exact = g.mentions.iter().any(|m| m.form == Form::Exact);
     let mid_sentence = g.mentions.iter().any(|m| !m.sentence_start);
     exact && mid_sentence && (multiword || pop >= 50_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::gazetteer::Gazetteer;
+    use crate::geoparse::{ParseOptions, parse};
+
+    fn names(text: &str) -> Vec<&'static str> {
+        let opts = ParseOptions {
+            lang: Some("en".into()),
+            ..ParseOptions::default()
+        };
+        parse(Gazetteer::embedded(), text, &opts).places.iter().map(|p| p.name_en).collect()
+    }
+
+    #[test]
+    fn a_surname_after_a_middle_initial_is_a_person() {
+        // Moore County is named, but Derek D. Moore is no town of Moore.
+        let text = "Derek D. Moore, a key figure in the plan, pleaded guilty in Moore County.";
+        assert_eq!(names(text), ["Moore County"]);
+    }
+
+    #[test]
+    fn a_name_that_does_the_saying_is_a_person_unless_the_place_speaks() {
+        let said = "Homes are sitting empty, Lewis said. Buyers will return in spring, Lewis said.";
+        assert_eq!(names(said), Vec::<&str>::new(), "not St. George's, Grenada, by a stray alternate name");
+        let speaks = "Gainesville says no to hate. The march went through Gainesville and \
+                      ended at the Gainesville city hall.";
+        assert!(names(speaks).contains(&"Gainesville"));
+    }
 }
