@@ -40,6 +40,7 @@ pub struct Lexicon {
     /// Bell", "Mr. Lincoln").
     person_titles: FastSet<String>,
     speech_verbs: FastSet<String>,
+    locatives: FastSet<String>,
     /// CJK characters that may follow a one-character country abbreviation
     /// in news compounds (俄方, 美军, 中外).
     cjk_short_followers: FastSet<char>,
@@ -98,6 +99,7 @@ impl Lexicon {
                 "language_cue" => lex.language_cues.extend(words.split_whitespace().map(fold)),
                 "person_title" => lex.person_titles.extend(words.split_whitespace().map(fold)),
                 "speech_verb" => lex.speech_verbs.extend(words.split_whitespace().map(fold)),
+                "locative" => lex.locatives.extend(words.split_whitespace().map(fold)),
                 "cjk_short_follower" => lex
                     .cjk_short_followers
                     .extend(words.chars().filter(|c| !c.is_whitespace())),
@@ -211,6 +213,12 @@ impl Lexicon {
     /// town, for its subject ("Lewis said").
     pub fn is_speech_verb(&self, folded: &str) -> bool {
         self.speech_verbs.contains(folded)
+    }
+
+    /// Whether `folded` is a preposition of place ("in", "nach"), after
+    /// which a name reads as a place.
+    pub fn is_locative(&self, folded: &str) -> bool {
+        self.locatives.contains(folded)
     }
 
     /// Whether `c` may follow a one-character country abbreviation.

@@ -62,6 +62,8 @@ pub struct Mention {
     pub in_proper_run: bool,
     /// A verb of saying follows the one-word span ("Moore said").
     pub said: bool,
+    /// A preposition of place comes right before the span ("in Moore").
+    pub after_locative: bool,
     /// The name is also a common word (جدة "grandmother", Reading): it counts
     /// only when the rest of the article supports the place.
     pub needs_support: bool,
@@ -333,6 +335,10 @@ pub fn recognize(
             needs_support,
             in_proper_run: in_proper_run(lex, lang, tokens, i, m.end_token),
             said: said_by(lex, tokens, i, m.end_token),
+            after_locative: i > 0
+                && tokens[i].joins_previous
+                && !tokens[i].sentence_start
+                && lex.is_locative(&tokens[i - 1].folded),
             all_caps: tokens[i..=m.end_token].iter().all(|t| t.all_caps),
             cjk: first.script == Script::Cjk,
         });

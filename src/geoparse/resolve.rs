@@ -754,8 +754,12 @@ fn keep(
         place.kind,
         Kind::Region | Kind::Continent | Kind::Organisation | Kind::Landmark
     );
+    // Such a name is a place where the text names its region, or where it
+    // stands after a preposition of place with places near it ("moved into
+    // Rogersville"); nearby places alone are common in local news that
+    // names people after towns (Mark Sanford, Elizabeth Fairfield).
     if person_like && !(big || broad) {
-        return support.local;
+        return support.named || (support.local && g.mentions.iter().any(|m| m.after_locative));
     }
     if strong_place || support.local || by_country(15_000) {
         return true;
