@@ -798,4 +798,13 @@ mod tests {
                       ended at the Gainesville city hall.";
         assert!(names(speaks).contains(&"Gainesville"));
     }
+
+    #[test]
+    fn a_person_named_like_a_nearby_town_is_no_visit_there() {
+        // Sanford, North Carolina lies near Raleigh, but Mr. Sanford is a man.
+        let person = "Mr. Sanford met voters in Raleigh. Sanford promised that taxes would fall.";
+        assert_eq!(names(person), ["Raleigh"]);
+        let place = "Mr. Sanford met voters in Raleigh. Later he drove to Sanford to see the plant.";
+        assert_eq!(names(place), ["Sanford", "Raleigh"]);
+    }
 }
