@@ -41,6 +41,8 @@ pub struct Lexicon {
     person_titles: FastSet<String>,
     speech_verbs: FastSet<String>,
     locatives: FastSet<String>,
+    street_after: FastSet<String>,
+    street_before: FastSet<String>,
     /// CJK characters that may follow a one-character country abbreviation
     /// in news compounds (俄方, 美军, 中外).
     cjk_short_followers: FastSet<char>,
@@ -100,6 +102,8 @@ impl Lexicon {
                 "person_title" => lex.person_titles.extend(words.split_whitespace().map(fold)),
                 "speech_verb" => lex.speech_verbs.extend(words.split_whitespace().map(fold)),
                 "locative" => lex.locatives.extend(words.split_whitespace().map(fold)),
+                "street_after" => lex.street_after.extend(words.split_whitespace().map(fold)),
+                "street_before" => lex.street_before.extend(words.split_whitespace().map(fold)),
                 "cjk_short_follower" => lex
                     .cjk_short_followers
                     .extend(words.chars().filter(|c| !c.is_whitespace())),
@@ -219,6 +223,17 @@ impl Lexicon {
     /// which a name reads as a place.
     pub fn is_locative(&self, folded: &str) -> bool {
         self.locatives.contains(folded)
+    }
+
+    /// Whether a word after a name makes it a street's ("Wichita Street").
+    pub fn is_street_after(&self, folded: &str) -> bool {
+        self.street_after.contains(folded)
+    }
+
+    /// Whether a word before a name makes it a street's ("rue de Paris"
+    /// is read as "rue" then a name, "улица Ленина").
+    pub fn is_street_before(&self, folded: &str) -> bool {
+        self.street_before.contains(folded)
     }
 
     /// Whether `c` may follow a one-character country abbreviation.

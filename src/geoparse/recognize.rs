@@ -307,6 +307,15 @@ pub fn recognize(
             i += 1;
             continue;
         }
+        // A street named after a town is no mention of the town.
+        let street = tokens
+            .get(m.end_token + 1)
+            .is_some_and(|t| t.joins_previous && lex.is_street_after(&t.folded))
+            || (i > 0 && tokens[i].joins_previous && lex.is_street_before(&tokens[i - 1].folded));
+        if street {
+            i = m.end_token + 1;
+            continue;
+        }
         let first = &tokens[i];
         let last = &tokens[m.end_token];
         let skip = offset_after_letters(first.text, m.stripped_letters);

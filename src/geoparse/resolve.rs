@@ -807,4 +807,9 @@ mod tests {
         let place = "Mr. Sanford met voters in Raleigh. Later he drove to Sanford to see the plant.";
         assert_eq!(names(place), ["Sanford", "Raleigh"]);
     }
+
+    #[test]
+    fn a_street_named_after_a_town_is_not_the_town() {
+        assert_eq!(names("The council renamed Wichita Street in Dublin, Ohio."), ["Dublin", "Ohio"]);
+    }
 }
