@@ -41,6 +41,70 @@ enum Name {
     Relative(i32),
 }
 
+/// Date expressions of one text in one language (see [`Calendar::reader`]).
+pub struct DateReader<'c, 't, 'a> {
+    cal: &'c Calendar,
+    tokens: &'t [Token<'a>],
+    lang: Tables<'c>,
+    /// Whether each token is a number or a calendar name: only those can
+    /// begin a date.
+    starts: Vec<bool>,
+}
+
+impl DateReader<'_, '_, '_> {
+    /// Every date expression, with `article` (the article's date) to place
+    /// weekdays, relative days and dates without a year.
+    pub fn find(&self, article: Option<Date>) -> Vec<DateMention> {
+        let mut out = Vec::new();
+        self.scan(self.tokens.len(), article, |m| {
+            out.push(m);
+            true
+        });
+        out
+    }
+
+    /// The first date expression among the first `limit` tokens that
+    /// `wanted` accepts.
+    pub fn find_first(
+        &self,
+        limit: usize,
+        article: Option<Date>,
+        wanted: impl Fn(&DateMention) -> bool,
+    ) -> Option<DateMention> {
+        let mut found = None;
+        self.scan(limit, article, |m| {
+            if wanted(&m) {
+                found = Some(m);
+                return false;
+            }
+            true
+        });
+        found
+    }
+
+    /// Reads date expressions left to right, beginning before token
+    /// `limit`, handing each to `each` until it says stop.
+    fn scan(&self, limit: usize, article: Option<Date>, mut each: impl FnMut(DateMention) -> bool) {
+        let tokens = &self.tokens[..limit.min(self.tokens.len())];
+        let mut i = 0;
+        while i < tokens.len() {
+            if !self.starts[i] {
+                i += 1;
+                continue;
+            }
+            match self.cal.read_at(tokens, i, &self.lang, article) {
+                Some(m) => {
+                    i = m.end.max(i + 1);
+                    if !each(m) {
+                        return;
+                    }
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
 /// The names of one language, for one scan of a text.
 struct Tables<'c> {
     names: Option<&'c FastMap<String, Name>>,
@@ -158,58 +222,24 @@ impl Calendar {
     /// (the article's date) to place weekdays, relative days and dates
     /// without a year.
     pub fn find(&self, tokens: &[Token<'_>], lang: &str, article: Option<Date>) -> Vec<DateMention> {
-        let mut out = Vec::new();
-        self.scan(tokens, lang, article, |m| {
-            out.push(m);
-            true
-        });
-        out
+        self.reader(tokens, lang).find(article)
     }
 
-    /// The first date expression that `wanted` accepts: [`Calendar::find`]
-    /// stopping there, for the article's own date near the top.
-    pub fn find_first(
-        &self,
-        tokens: &[Token<'_>],
-        lang: &str,
-        article: Option<Date>,
-        wanted: impl Fn(&DateMention) -> bool,
-    ) -> Option<DateMention> {
-        let mut found = None;
-        self.scan(tokens, lang, article, |m| {
-            if wanted(&m) {
-                found = Some(m);
-                return false;
-            }
-            true
-        });
-        found
-    }
-
-    /// Reads date expressions left to right, handing each to `each` until
-    /// it says stop.
-    fn scan(
-        &self,
-        tokens: &[Token<'_>],
-        lang: &str,
-        article: Option<Date>,
-        mut each: impl FnMut(DateMention) -> bool,
-    ) {
+    /// A reader of `tokens` in `lang`, for reading them several times
+    /// (with and without the article's date): which tokens can begin a
+    /// date is worked out once.
+    pub fn reader<'c, 't, 'a>(&'c self, tokens: &'t [Token<'a>], lang: &str) -> DateReader<'c, 't, 'a> {
         let lang = self.tables(lang);
-        let mut i = 0;
-        while i < tokens.len() {
-            match self.read_at(tokens, i, &lang, article) {
-                Some(m) => {
-                    i = m.end.max(i + 1);
-                    if !each(m) {
-                        return;
-                    }
-                }
-                None => i += 1,
-            }
+        let starts = (0..tokens.len())
+            .map(|i| number(&tokens[i].folded).is_some() || self.name_at(tokens, i, &lang).is_some())
+            .collect();
+        DateReader {
+            cal: self,
+            tokens,
+            lang,
+            starts,
         }
     }
-
     fn read_at(
         &self,
         tokens: &[Token<'_>],

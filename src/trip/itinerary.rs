@@ -179,7 +179,7 @@ pub fn infer_tokenized<'a>(
     }
     occurrences.sort_by_key(|o| o.tok);
     let cues = Cues::embedded().find(&tokens, lang);
-    let calendar = Calendar::embedded();
+    let calendar = Calendar::embedded().reader(&tokens, lang);
 
     let mut out = Itinerary::default();
     // The article's date: given, else the dateline's, else the first full
@@ -189,18 +189,17 @@ pub fn infer_tokenized<'a>(
         Some(d) => (Some(d), Some("option")),
         None => {
             // A dateline's date lies in the first dozen tokens.
-            let head = &tokens[..tokens.len().min(12)];
-            let dateline = calendar.find_first(head, lang, None, |d| full(&d) && sentence.get(d.start) == Some(&0));
+            let dateline = calendar.find_first(12, None, |d| full(&d) && sentence.get(d.start) == Some(&0));
             match dateline {
                 Some(d) => (d.dates.first().copied(), Some("dateline")),
-                None => match calendar.find_first(&tokens, lang, None, |d| full(&d)) {
+                None => match calendar.find_first(usize::MAX, None, |d| full(&d)) {
                     Some(d) => (d.dates.first().copied(), Some("text")),
                     None => (None, None),
                 },
             }
         }
     };
-    let dates = calendar.find(&tokens, lang, out.date);
+    let dates = calendar.find(out.date);
     let mut reader = Reader {
         gaz,
         text,
