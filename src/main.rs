@@ -21,7 +21,7 @@ use tripmap::trip::{MapSpec, TripOptions, build_spec};
 
 /// The allocator: geoparsing makes many small strings and vectors per
 /// article, and mimalloc serves them in about half the instructions of the
-/// system allocator (a batch runs a fifth faster).
+/// system allocator (a GeoJSON batch takes 15% fewer instructions).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -62,7 +62,7 @@ enum Command {
         html: bool,
     },
     /// Map many articles: files, folders (walked), glob patterns, or `-`
-    /// for JSON Lines on standard input ({"id", "text", "date"?, "lang"?}
+    /// for JSON Lines on standard input ({"id", "text", "date"?, "lang"?, "html"?}
     /// per line), answered with JSON Lines on standard output.
     Batch {
         /// Files, directories, patterns, or `-`.
