@@ -266,7 +266,11 @@ impl Projection {
     /// A line (lon/lat) as drawn on this projection: one piece per side of
     /// the seam, so that a leg over the Pacific on a world map leaves at
     /// one edge and comes in at the other instead of crossing the whole
-    /// map. Every point goes through `to_px`; points without a position
+    /// map, and one per side of a pole that the projection draws as a line
+    /// (a leg over the South Pole would otherwise run along the map's
+    /// bottom edge): a step drawn ten times longer than it is on the globe
+    /// starts a new piece. The line's points must be close together (a
+    /// densified great circle). Every point goes through `to_px`; points without a position
     /// are left out. A piece may hold fewer than two points.
     pub fn seam_pieces(
         &self,
@@ -274,15 +278,21 @@ impl Projection {
         to_px: impl Fn(f64, f64) -> Option<(f64, f64)>,
     ) -> Vec<Vec<(f64, f64)>> {
         let mut pieces: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-        let mut prev: Option<f64> = None;
+        let mut prev: Option<((f64, f64), Option<(f64, f64)>)> = None;
         for (lon, lat) in line {
-            let r = self.seam_offset(lon);
-            if let (Some(q), Some(r)) = (prev, r)
-                && (r - q).abs() > 180.0
+            let here = self.forward(lon, lat);
+            if let Some((before, Some(a))) = prev
+                && let Some(b) = here
             {
-                pieces.push(Vec::new());
+                // A step is short on the globe; drawn ten times longer than
+                // it is, it crosses the seam or runs along a pole line.
+                let planar = (b.0 - a.0).hypot(b.1 - a.1);
+                let angular = crate::carto::sphere::distance_km(before, (lon, lat)) / EARTH_RADIUS_KM;
+                if planar > 10.0 * angular + 1e-9 {
+                    pieces.push(Vec::new());
+                }
             }
-            prev = r;
+            prev = Some(((lon, lat), here));
             if let (Some(p), Some(piece)) = (to_px(lon, lat), pieces.last_mut()) {
                 piece.push(p);
             }
