@@ -293,8 +293,12 @@ impl Projection {
                 }
             }
             prev = Some(((lon, lat), here));
-            if let (Some(p), Some(piece)) = (to_px(lon, lat), pieces.last_mut()) {
-                piece.push(p);
+            match (here.and(to_px(lon, lat)), pieces.last_mut()) {
+                (Some(p), Some(piece)) => piece.push(p),
+                // A point with no position (the antipode of an azimuthal
+                // map's centre) ends the piece: the line does not jump the gap.
+                (None, Some(piece)) if !piece.is_empty() => pieces.push(Vec::new()),
+                _ => {}
             }
         }
         pieces
