@@ -17,13 +17,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::gazetteer::Gazetteer;
-use crate::geoparse::{ParseOptions, parse, parse_tokenized};
-use crate::text::tokens::tokenize;
-use crate::trip::itinerary::TRIP_TEXT_BYTES;
-use crate::trip::spec::build_spec_tokenized;
+use crate::geoparse::ParseOptions;
 use crate::render::geojson::collection;
 use crate::render::png::PngOptions;
-use crate::trip::{MapSpec, TripOptions, build_spec};
+use crate::trip::{MapSpec, TripOptions, map_article};
 
 /// Output formats a batch can write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,17 +179,7 @@ pub fn map_text(
             date,
             ..TripOptions::default()
         };
-        // A news-sized text is tokenized once for both stages.
-        let (parsed, mut spec) = if text.len() <= TRIP_TEXT_BYTES {
-            let tokens = tokenize(text);
-            let parsed = parse_tokenized(gaz, text, &tokens, &opts_parse);
-            let spec = build_spec_tokenized(gaz, text, Some(&tokens), &parsed, &trip);
-            (parsed, spec)
-        } else {
-            let parsed = parse(gaz, text, &opts_parse);
-            let spec = build_spec(gaz, text, &parsed, &trip);
-            (parsed, spec)
-        };
+        let (parsed, mut spec) = map_article(gaz, text, &opts_parse, &trip);
         spec.complete(gaz).map_err(|e| e.to_string())?;
         let rendered = render_formats(&spec, stem, &opts.formats, opts.png)?;
         Ok(Mapped {

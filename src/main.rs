@@ -17,7 +17,7 @@ use tripmap::gazetteer::Gazetteer;
 use tripmap::geoparse::{ParseOptions, parse};
 use tripmap::lookup::{Candidate, lookup};
 use tripmap::render::png::PngOptions;
-use tripmap::trip::{MapSpec, TripOptions, build_spec};
+use tripmap::trip::{MapSpec, TripOptions, map_article};
 
 /// The allocator: geoparsing makes many small strings and vectors per
 /// article, and mimalloc serves them in about half the instructions of the
@@ -402,14 +402,13 @@ fn extract_spec(path: &Path, args: &TripArgs) -> Result<MapSpec> {
     };
     let text = read_article(path, args.html)?;
     let gaz = Gazetteer::embedded();
-    let parsed = parse(gaz, &text, &opts);
     let trip = TripOptions {
         date: opts.date,
         labels: args.labels.clone(),
         route,
         highlight: args.highlight.clone(),
     };
-    let mut spec = build_spec(gaz, &text, &parsed, &trip);
+    let (_, mut spec) = map_article(gaz, &text, &opts, &trip);
     spec.complete(gaz)
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     Ok(spec)

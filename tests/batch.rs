@@ -7,12 +7,9 @@ use std::process::Command;
 
 use serde_json::Value;
 
-fn tempdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("tripmap-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+#[allow(dead_code)]
+mod common;
+use common::tempdir;
 
 fn batch(args: &[&Path], out: &Path) -> (i32, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_tripmap"))

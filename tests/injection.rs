@@ -13,6 +13,7 @@ use std::process::Command;
 #[allow(dead_code)]
 mod common;
 use common::browser::{chromium, dump_dom, file_url, runs};
+use common::tempdir;
 
 /// What a payload does when it runs.
 const PWN: &str = "document.documentElement.setAttribute('data-pwned','1')";
@@ -29,13 +30,6 @@ fn payloads() -> Vec<String> {
         "<style>@import url(http://example.invalid/x.css);</style>".to_string(),
         "<image href=\"http://example.invalid/p.png\"/>".to_string(),
     ]
-}
-
-fn tempdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("tripmap-inject-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 fn tripmap(args: &[&str]) -> std::process::Output {

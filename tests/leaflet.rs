@@ -21,6 +21,7 @@ use serde_json::{Value, json};
 #[allow(dead_code)]
 mod common;
 use common::browser::{chromium, dump_dom, file_url};
+use common::{example_articles, tempdir};
 
 /// Virtual time the page gets after loading, in milliseconds.
 const VIRTUAL_TIME_BUDGET_MS: u32 = 5000;
@@ -32,24 +33,6 @@ const HOSTILE_NAME: &str = "</script><script>window.tmErrors.push('escaped the l
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn examples() -> Vec<PathBuf> {
-    let dir = manifest_dir().join("data/examples");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    v.sort();
-    v
-}
-
-fn tempdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("tripmap-leaflet-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 
@@ -353,7 +336,7 @@ fn every_example_geojson_draws_in_leaflet() {
 
     // The GeoJSON of every example, and the counts the page must reach.
     let mut entries = Vec::new();
-    for article in examples() {
+    for article in example_articles() {
         let stem = article.file_stem().unwrap().to_string_lossy().to_string();
         let out = Command::new(env!("CARGO_BIN_EXE_tripmap"))
             .args([

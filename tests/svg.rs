@@ -5,23 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn examples() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/examples");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    v.sort();
-    v
-}
-
-fn tempdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("tripmap-svg-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+#[allow(dead_code)]
+mod common;
+use common::{example_articles, tempdir};
 
 fn tripmap(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_tripmap"))
@@ -74,7 +60,7 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 fn every_example_map_draws_its_route_and_renders_in_librsvg() {
     let dir = tempdir("examples");
     let rsvg = have("rsvg-convert");
-    for article in examples() {
+    for article in example_articles() {
         let stem = article.file_stem().unwrap().to_string_lossy().to_string();
         let out = tripmap(&["map", article.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
         assert!(out.status.success(), "{stem}: {}", String::from_utf8_lossy(&out.stderr));

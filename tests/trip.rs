@@ -5,7 +5,7 @@
 
 #[allow(dead_code)]
 mod common;
-use common::seed;
+use common::{seed, tempdir};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -203,13 +203,6 @@ fn seed_geojson_has_the_trip_roles_and_the_sco_members_of_2022() {
         .collect();
     members.sort();
     assert_eq!(members, ["CN", "IN", "KG", "KZ", "PK", "RU", "TJ", "UZ"]);
-}
-
-fn tempdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("tripmap-trip-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 #[test]

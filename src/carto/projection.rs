@@ -269,9 +269,10 @@ impl Projection {
     /// map, and one per side of a pole that the projection draws as a line
     /// (a leg over the South Pole would otherwise run along the map's
     /// bottom edge): a step drawn ten times longer than it is on the globe
-    /// starts a new piece. The line's points must be close together (a
-    /// densified great circle). Every point goes through `to_px`; points without a position
-    /// are left out. A piece may hold fewer than two points.
+    /// starts a new piece, and so does a point without a position. The
+    /// line's points must be close together (a densified great circle).
+    /// Every point goes through `to_px`. A piece may hold fewer than two
+    /// points.
     pub fn seam_pieces(
         &self,
         line: impl IntoIterator<Item = (f64, f64)>,

@@ -9,4 +9,4 @@ pub mod spec;
 mod text;
 
 pub use itinerary::{Itinerary, infer};
-pub use spec::{MapSpec, SpecError, TripOptions, build_spec};
+pub use spec::{MapSpec, SpecError, TripOptions, build_spec, map_article};

@@ -17,8 +17,9 @@ use crate::geoparse::Parsed;
 use crate::geoparse::resolve::MentionSpan;
 use crate::lookup::lookup;
 
-use super::itinerary::{Itinerary, infer_tokenized};
-use crate::text::tokens::Token;
+use super::itinerary::{Itinerary, TRIP_TEXT_BYTES, infer_tokenized};
+use crate::geoparse::{ParseOptions, parse, parse_tokenized};
+use crate::text::tokens::{Token, tokenize};
 use super::text;
 
 /// The spec format's version.
@@ -317,9 +318,26 @@ pub fn build_spec(gaz: &Gazetteer, text: &str, parsed: &Parsed, opts: &TripOptio
     build_spec_tokenized(gaz, text, None, parsed, opts)
 }
 
+/// An article's places and its map spec (not yet completed): geoparsing
+/// and the trip read one tokenization of a news-sized text (tokenizing is
+/// a tenth of a batch's time); a longer one is geoparsed a stretch at a
+/// time and its trip read from its start.
+pub fn map_article(gaz: &Gazetteer, text: &str, parse_opts: &ParseOptions, opts: &TripOptions) -> (Parsed, MapSpec) {
+    if text.len() <= TRIP_TEXT_BYTES {
+        let tokens = tokenize(text);
+        let parsed = parse_tokenized(gaz, text, &tokens, parse_opts);
+        let spec = build_spec_tokenized(gaz, text, Some(&tokens), &parsed, opts);
+        (parsed, spec)
+    } else {
+        let parsed = parse(gaz, text, parse_opts);
+        let spec = build_spec(gaz, text, &parsed, opts);
+        (parsed, spec)
+    }
+}
+
 /// [`build_spec`] with the text's tokens, when the caller has them (see
 /// [`infer_tokenized`]).
-pub fn build_spec_tokenized(
+fn build_spec_tokenized(
     gaz: &Gazetteer,
     text: &str,
     tokens: Option<&[Token<'_>]>,
