@@ -126,8 +126,11 @@ impl Strings {
         // ASCII or part of a string, so the whole file is UTF-8 and is
         // checked once at start-up instead of at every read.
         let n = s.len();
-        self.bytes
-            .extend_from_slice(&[(n & 0x7f) as u8, ((n >> 7) & 0x7f) as u8, ((n >> 14) & 0x7f) as u8]);
+        self.bytes.extend_from_slice(&[
+            (n & 0x7f) as u8,
+            ((n >> 7) & 0x7f) as u8,
+            ((n >> 14) & 0x7f) as u8,
+        ]);
         self.bytes.extend_from_slice(s.as_bytes());
         self.seen.insert(s.to_string(), off);
         off

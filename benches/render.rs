@@ -43,7 +43,10 @@ fn main() {
     let text = std::fs::read_to_string(path).expect("readable article");
     let gaz = Gazetteer::embedded();
     let opts = ParseOptions { date, lang: None };
-    let trip = TripOptions { date, ..TripOptions::default() };
+    let trip = TripOptions {
+        date,
+        ..TripOptions::default()
+    };
     let parsed = parse(gaz, &text, &opts);
     let mut spec = build_spec(gaz, &text, &parsed, &trip);
     spec.complete(gaz).expect("valid spec");
@@ -59,7 +62,10 @@ fn main() {
     });
     println!("trip + spec     median {m:7.2} ms  best {b:7.2} ms");
     let (m, b) = time(runs, || svg::render(&spec));
-    println!("spec to SVG     median {m:7.2} ms  best {b:7.2} ms  ({} KB)", svg::render(&spec).len() / 1024);
+    println!(
+        "spec to SVG     median {m:7.2} ms  best {b:7.2} ms  ({} KB)",
+        svg::render(&spec).len() / 1024
+    );
     let (m, b) = time(runs, || serde_json::to_string(&geojson::collection(&spec)));
     println!("spec to GeoJSON median {m:7.2} ms  best {b:7.2} ms");
 }

@@ -11,6 +11,11 @@ use std::time::Instant;
 use tripmap::gazetteer::Gazetteer;
 use tripmap::geoparse::{ParseOptions, parse};
 
+/// The allocator the `tripmap` binary runs with, so that the figure is the
+/// binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)

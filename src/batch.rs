@@ -52,7 +52,9 @@ impl std::str::FromStr for Format {
             "svg" => Ok(Format::Svg),
             "png" => Ok(Format::Png),
             "qgis" | "qgs" => Ok(Format::Qgis),
-            other => Err(format!("unknown format {other:?} (supported: svg, png, geojson, qgis)")),
+            other => Err(format!(
+                "unknown format {other:?} (supported: svg, png, geojson, qgis)"
+            )),
         }
     }
 }
@@ -84,7 +86,8 @@ pub fn render_formats(
             Format::GeoJson => serde_json::to_vec(&collection(spec)).map_err(|e| e.to_string())?,
             Format::Svg => crate::render::svg::render(spec).into_bytes(),
             Format::Png => {
-                let (bytes, w) = crate::render::png::render(spec, png).map_err(|e| e.to_string())?;
+                let (bytes, w) =
+                    crate::render::png::render(spec, png).map_err(|e| e.to_string())?;
                 warnings.extend(w);
                 bytes
             }
@@ -645,9 +648,7 @@ fn answer(
     opts: &BatchOptions,
 ) -> serde_json::Value {
     let t = Instant::now();
-    let fail = |id: serde_json::Value, e: String| {
-        serde_json::json!({"id": id, "line": line_no, "status": "error", "error": e})
-    };
+    let fail = |id: serde_json::Value, e: String| serde_json::json!({"id": id, "line": line_no, "status": "error", "error": e});
     let bytes = match line {
         Ok(b) => b,
         Err(e) => return fail(serde_json::Value::Null, e.clone()),
@@ -688,7 +689,10 @@ fn answer(
             for (file, bytes) in &mapped.rendered.0 {
                 let path = dir.join(file);
                 if let Err(e) = write_atomic(&path, bytes) {
-                    return fail(out["id"].clone(), format!("writing {}: {e}", path.display()));
+                    return fail(
+                        out["id"].clone(),
+                        format!("writing {}: {e}", path.display()),
+                    );
                 }
                 written.push(path.display().to_string());
             }
@@ -771,14 +775,23 @@ mod tests {
             &BatchOptions::default(),
         )
         .unwrap();
-        assert_eq!(s, StreamSummary { records: 4, failed: 2 });
+        assert_eq!(
+            s,
+            StreamSummary {
+                records: 4,
+                failed: 2
+            }
+        );
         let lines: Vec<serde_json::Value> = String::from_utf8(out)
             .unwrap()
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
         assert_eq!(lines[0]["id"], "one");
-        assert_eq!(lines[0]["route"], serde_json::json!(["Addis Ababa", "Nairobi"]));
+        assert_eq!(
+            lines[0]["route"],
+            serde_json::json!(["Addis Ababa", "Nairobi"])
+        );
         assert_eq!(lines[0]["geojson"]["type"], "FeatureCollection");
         assert_eq!(lines[1]["status"], "error");
         assert_eq!(lines[1]["line"], 2);

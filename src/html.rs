@@ -29,20 +29,58 @@ const SKIPPED: &[&str] = &[
 
 /// Elements whose content is raw text in HTML: no tag inside them counts
 /// until the element's own end tag.
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed"];
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+];
 
 /// Elements that end a line.
 const BLOCKS: &[&str] = &[
-    "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre", "section",
-    "table", "td", "th", "title", "tr", "ul", "caption", "summary", "details", "body", "html",
+    "address",
+    "article",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "title",
+    "tr",
+    "ul",
+    "caption",
+    "summary",
+    "details",
+    "body",
+    "html",
 ];
 
 /// Whether bytes look like an HTML page rather than plain text: a doctype
 /// or an `<html>`, `<head>` or `<body>` tag at the start.
 pub fn looks_like_html(text: &str) -> bool {
     let start = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    let head: String = start.chars().take(15).collect::<String>().to_ascii_lowercase();
+    let head: String = start
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
     ["<!doctype html", "<html", "<head", "<body"]
         .iter()
         .any(|p| head.starts_with(p))
@@ -162,7 +200,9 @@ fn end_of_raw(rest: &str, name: &str) -> usize {
         let after = &bytes[at + 2..];
         if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
             let tail = &rest[at + 2 + name.len()..];
-            if tail.starts_with(|c: char| c == '>' || c == '/' || c.is_ascii_whitespace()) || tail.is_empty() {
+            if tail.starts_with(|c: char| c == '>' || c == '/' || c.is_ascii_whitespace())
+                || tail.is_empty()
+            {
                 return at + 2 + name.len() + tail.find('>').map_or(tail.len(), |m| m + 1);
             }
         }
@@ -195,7 +235,10 @@ impl Tag {
         if !bytes.get(i).is_some_and(|b| b.is_ascii_alphabetic()) {
             return None;
         }
-        while bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b':') {
+        while bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b':')
+        {
             i += 1;
         }
         let name = s[name_start..i].to_ascii_lowercase();
@@ -234,8 +277,19 @@ impl Tag {
 fn is_void(name: &str) -> bool {
     matches!(
         name,
-        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "source"
-            | "track" | "wbr"
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
     )
 }
 
@@ -304,7 +358,13 @@ fn reference(s: &str) -> Option<(char, usize)> {
         };
         let len = digits
             .bytes()
-            .take_while(|b| if radix == 16 { b.is_ascii_hexdigit() } else { b.is_ascii_digit() })
+            .take_while(|b| {
+                if radix == 16 {
+                    b.is_ascii_hexdigit()
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
             .count();
         if len == 0 {
             return None;
@@ -384,7 +444,10 @@ mod tests {
 
     #[test]
     fn references_are_decoded_and_unknown_ones_left() {
-        assert_eq!(text_of("a&amp;b &#1605;&#x41; &bogus; &#0; &#xFFFFFFFFF;"), "a&b مA &bogus; \u{FFFD} \u{FFFD}");
+        assert_eq!(
+            text_of("a&amp;b &#1605;&#x41; &bogus; &#0; &#xFFFFFFFFF;"),
+            "a&b مA &bogus; \u{FFFD} \u{FFFD}"
+        );
         assert_eq!(text_of("x&nbsp;y"), "x y");
     }
 
@@ -408,7 +471,9 @@ mod tests {
 
     #[test]
     fn hostile_pages_end() {
-        for page in ["<", "<a", "</", "<!--", "<!", "&#", "&#x", "<script", "<title>x", "<a b='", "&"] {
+        for page in [
+            "<", "<a", "</", "<!--", "<!", "&#", "&#x", "<script", "<title>x", "<a b='", "&",
+        ] {
             let _ = text_of(page);
         }
         let deep = "<div>".repeat(100_000) + "Kyiv";

@@ -259,7 +259,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 formats: format,
                 png: png.options(),
                 resume,
-                date: date.as_deref().map(Date::parse).transpose().context("--date")?,
+                date: date
+                    .as_deref()
+                    .map(Date::parse)
+                    .transpose()
+                    .context("--date")?,
                 html,
             };
             run_batch(&inputs, out.as_deref(), &opts, jobs)
@@ -378,7 +382,13 @@ fn spellings(mentions: impl Iterator<Item = String>) -> String {
         }
     }
     seen.iter()
-        .map(|(s, n)| if *n > 1 { format!("{s} ×{n}") } else { s.clone() })
+        .map(|(s, n)| {
+            if *n > 1 {
+                format!("{s} ×{n}")
+            } else {
+                s.clone()
+            }
+        })
         .collect::<Vec<_>>()
         .join(" | ")
 }
@@ -530,7 +540,10 @@ fn run_batch(
             other => other.context("standard input/output")?,
         };
         if summary.failed > 0 {
-            eprintln!("tripmap: {} records, {} failed", summary.records, summary.failed);
+            eprintln!(
+                "tripmap: {} records, {} failed",
+                summary.records, summary.failed
+            );
             return Ok(ExitCode::from(1));
         }
         return Ok(ExitCode::SUCCESS);
@@ -562,7 +575,11 @@ fn run_batch(
         match o.status {
             "error" => {
                 failed += 1;
-                eprintln!("tripmap: {}: {}", o.input, o.error.as_deref().unwrap_or("failed"));
+                eprintln!(
+                    "tripmap: {}: {}",
+                    o.input,
+                    o.error.as_deref().unwrap_or("failed")
+                );
             }
             "skipped" => skipped += 1,
             _ => {}

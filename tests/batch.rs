@@ -212,7 +212,10 @@ fn tripmap(args: &[&str], stdin: Option<&[u8]>) -> std::process::Output {
 #[test]
 fn json_lines_in_give_json_lines_out_in_order() {
     let mut input = String::new();
-    for (i, f) in ["xi-central-asia.ar.txt", "un-chief-east-africa.en.txt"].iter().enumerate() {
+    for (i, f) in ["xi-central-asia.ar.txt", "un-chief-east-africa.en.txt"]
+        .iter()
+        .enumerate()
+    {
         let text = std::fs::read_to_string(examples().join(f)).unwrap();
         input.push_str(&serde_json::json!({"id": format!("doc{i}"), "text": text}).to_string());
         input.push('\n');
@@ -249,11 +252,24 @@ fn outputs_are_identical_whatever_the_jobs_and_names_never_collide() {
         )
         .unwrap();
     }
-    std::fs::copy(examples().join("canada-pm-nato-warsaw.en.txt"), input.join("c.txt")).unwrap();
+    std::fs::copy(
+        examples().join("canada-pm-nato-warsaw.en.txt"),
+        input.join("c.txt"),
+    )
+    .unwrap();
     let (one, two) = (tempdir("batch-jobs1"), tempdir("batch-jobs2"));
     for (dir, jobs) in [(&one, "1"), (&two, "2")] {
         let o = tripmap(
-            &["batch", input.to_str().unwrap(), "-o", dir.to_str().unwrap(), "--format", "svg,geojson", "--jobs", jobs],
+            &[
+                "batch",
+                input.to_str().unwrap(),
+                "-o",
+                dir.to_str().unwrap(),
+                "--format",
+                "svg,geojson",
+                "--jobs",
+                jobs,
+            ],
             None,
         );
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -292,14 +308,27 @@ fn outputs_are_identical_whatever_the_jobs_and_names_never_collide() {
     // --resume skips what is up to date, and redoes what is missing.
     std::fs::remove_file(one.join("c.svg")).unwrap();
     let o = tripmap(
-        &["batch", input.to_str().unwrap(), "-o", one.to_str().unwrap(), "--format", "svg,geojson", "--resume"],
+        &[
+            "batch",
+            input.to_str().unwrap(),
+            "-o",
+            one.to_str().unwrap(),
+            "--format",
+            "svg,geojson",
+            "--resume",
+        ],
         None,
     );
     assert!(o.status.success());
     let manifest = std::fs::read_to_string(one.join("manifest.jsonl")).unwrap();
     let statuses: Vec<String> = manifest
         .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap()["status"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["status"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(statuses, ["skipped", "skipped", "ok"]);
     assert!(one.join("c.svg").exists());

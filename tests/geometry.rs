@@ -22,7 +22,12 @@ const MARGIN: f64 = 40.0;
 /// An extent as a map has one: west edge, longitude span (up to most of
 /// the globe, across the antimeridian too), south edge, latitude span.
 fn extent() -> impl Strategy<Value = (f64, f64, f64, f64)> {
-    (-180.0..180.0f64, 0.2..300.0f64, -85.0..84.0f64, 0.2..120.0f64)
+    (
+        -180.0..180.0f64,
+        0.2..300.0f64,
+        -85.0..84.0f64,
+        0.2..120.0f64,
+    )
         .prop_map(|(w, span, s, lat_span)| (w, span, s, (s + lat_span).min(89.0)))
 }
 
@@ -41,7 +46,12 @@ fn fitted(e: (f64, f64, f64, f64)) -> (Projection, Fit) {
         let f = i as f64 / n as f64;
         let lon = wrap(west + span * f);
         let lat = south + (north - south) * f;
-        edge.extend([(lon, south), (lon, north), (wrap(west), lat), (wrap(west + span), lat)]);
+        edge.extend([
+            (lon, south),
+            (lon, north),
+            (wrap(west), lat),
+            (wrap(west + span), lat),
+        ]);
     }
     let fit = fit(&proj, edge, W, H, MARGIN).expect("an extent fits");
     (proj, fit)
@@ -79,7 +89,12 @@ fn star() -> impl Strategy<Value = Vec<(f64, f64)>> {
 }
 
 fn polygon(ring: &[(f64, f64)]) -> geo::Polygon<f64> {
-    geo::Polygon::new(ring.iter().map(|&(x, y)| geo::coord! { x: x, y: y }).collect(), vec![])
+    geo::Polygon::new(
+        ring.iter()
+            .map(|&(x, y)| geo::coord! { x: x, y: y })
+            .collect(),
+        vec![],
+    )
 }
 
 proptest! {

@@ -33,13 +33,17 @@ fn payloads() -> Vec<String> {
 }
 
 fn tripmap(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_tripmap")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_tripmap"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 /// A map spec of an example article with every payload in its title,
 /// subtitle, traveller, place names and labels.
 fn hostile_spec(dir: &Path) -> PathBuf {
-    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/examples/xi-central-asia.ar.txt");
+    let article =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/examples/xi-central-asia.ar.txt");
     let out = tripmap(&["extract", article.to_str().unwrap()]);
     assert!(out.status.success());
     let mut spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -49,7 +53,12 @@ fn hostile_spec(dir: &Path) -> PathBuf {
     for (i, stop) in spec["route"].as_array_mut().unwrap().iter_mut().enumerate() {
         stop["name"] = p[i % p.len()].clone().into();
     }
-    for (i, place) in spec["places"].as_array_mut().unwrap().iter_mut().enumerate() {
+    for (i, place) in spec["places"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .enumerate()
+    {
         place["name"] = p[(i + 3) % p.len()].clone().into();
     }
     let path = dir.join("hostile.json");
@@ -77,17 +86,31 @@ fn assert_self_contained(svg: &str) {
     for node in doc.descendants().filter(|n| n.is_element()) {
         let name = node.tag_name().name();
         assert!(
-            !matches!(name, "script" | "foreignObject" | "iframe" | "a" | "image" | "use" | "style"),
+            !matches!(
+                name,
+                "script" | "foreignObject" | "iframe" | "a" | "image" | "use" | "style"
+            ),
             "element <{name}>"
         );
         for a in node.attributes() {
             assert!(!a.name().starts_with("on"), "handler {}", a.name());
-            assert!(a.name() != "href" || a.value().starts_with('#'), "href {}", a.value());
-            assert!(!a.value().contains("url(") || a.value().starts_with("url(#"), "{}", a.value());
+            assert!(
+                a.name() != "href" || a.value().starts_with('#'),
+                "href {}",
+                a.value()
+            );
+            assert!(
+                !a.value().contains("url(") || a.value().starts_with("url(#"),
+                "{}",
+                a.value()
+            );
         }
     }
     assert!(!svg.contains("<!ENTITY") && !svg.contains("<!DOCTYPE"));
-    assert!(!svg.contains("@import") || svg.contains("&lt;style&gt;@import"), "an @import outside text");
+    assert!(
+        !svg.contains("@import") || svg.contains("&lt;style&gt;@import"),
+        "an @import outside text"
+    );
 }
 
 #[test]
@@ -95,20 +118,48 @@ fn hostile_text_renders_inert_in_chromium() {
     let dir = tempdir("chromium");
     let spec = hostile_spec(&dir);
     let article = hostile_article(&dir);
-    let out = tripmap(&["render", spec.to_str().unwrap(), "--format", "svg", "-o", dir.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = tripmap(&["map", article.to_str().unwrap(), "--format", "svg", "-o", dir.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = tripmap(&[
+        "render",
+        spec.to_str().unwrap(),
+        "--format",
+        "svg",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = tripmap(&[
+        "map",
+        article.to_str().unwrap(),
+        "--format",
+        "svg",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let svgs = [dir.join("hostile.svg"), dir.join("article.svg")];
     for svg in &svgs {
         assert_self_contained(&std::fs::read_to_string(svg).unwrap());
     }
     let spec_svg = std::fs::read_to_string(&svgs[0]).unwrap();
-    assert!(spec_svg.contains("&lt;/text&gt;&lt;script&gt;"), "the title is drawn, as text");
+    assert!(
+        spec_svg.contains("&lt;/text&gt;&lt;script&gt;"),
+        "the title is drawn, as text"
+    );
 
     let browser = chromium();
     if !runs(&browser) {
-        assert!(std::env::var_os("CI").is_none(), "CI must install Debian's chromium");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install Debian's chromium"
+        );
         eprintln!("note: {browser} not installed; browser check skipped");
         return;
     }
@@ -120,19 +171,38 @@ fn hostile_text_renders_inert_in_chromium() {
     )
     .unwrap();
     let dom = dump_dom(&browser, &dir.join("c"), &file_url(&control), 2000);
-    assert!(dom.contains("data-pwned=\"1\""), "the control script ran: {dom}");
+    assert!(
+        dom.contains("data-pwned=\"1\""),
+        "the control script ran: {dom}"
+    );
 
     for svg in &svgs {
         // As a document of its own.
         let dom = dump_dom(&browser, &dir.join("d"), &file_url(svg), 2000);
-        assert!(dom.contains("<svg"), "loaded: {}", &dom[..dom.len().min(300)]);
-        assert!(!dom.contains("data-pwned=\"1\""), "a payload ran in {}", svg.display());
+        assert!(
+            dom.contains("<svg"),
+            "loaded: {}",
+            &dom[..dom.len().min(300)]
+        );
+        assert!(
+            !dom.contains("data-pwned=\"1\""),
+            "a payload ran in {}",
+            svg.display()
+        );
         // Pasted into a web page, as a newsroom embeds it.
         let page = dir.join("page.html");
         let markup = std::fs::read_to_string(svg).unwrap();
-        std::fs::write(&page, format!("<!DOCTYPE html><html><body><div>{markup}</div></body></html>")).unwrap();
+        std::fs::write(
+            &page,
+            format!("<!DOCTYPE html><html><body><div>{markup}</div></body></html>"),
+        )
+        .unwrap();
         let dom = dump_dom(&browser, &dir.join("p"), &file_url(&page), 2000);
         assert!(dom.contains("<svg"));
-        assert!(!dom.contains("data-pwned=\"1\""), "a payload ran in a page embedding {}", svg.display());
+        assert!(
+            !dom.contains("data-pwned=\"1\""),
+            "a payload ran in a page embedding {}",
+            svg.display()
+        );
     }
 }

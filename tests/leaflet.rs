@@ -35,7 +35,6 @@ fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-
 /// Whether the tools are here. Under CI a missing one is a failure that says
 /// what to install; elsewhere the test notes it and is skipped.
 fn prerequisites() -> Option<(String, PathBuf)> {
@@ -86,7 +85,6 @@ fn script_literal(v: &Value) -> String {
     }
     out
 }
-
 
 /// The page's script: draws each map, then writes the summary.
 const PAGE_SCRIPT: &str = r#"
@@ -296,7 +294,6 @@ fn page(entries: &[Value]) -> String {
     html.push_str("</script>\n</body></html>\n");
     html
 }
-
 
 /// The summary the page wrote, from the dumped DOM.
 fn summary(dom: &str) -> Option<Value> {

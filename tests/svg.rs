@@ -62,14 +62,31 @@ fn every_example_map_draws_its_route_and_renders_in_librsvg() {
     let rsvg = have("rsvg-convert");
     for article in example_articles() {
         let stem = article.file_stem().unwrap().to_string_lossy().to_string();
-        let out = tripmap(&["map", article.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
-        assert!(out.status.success(), "{stem}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = tripmap(&[
+            "map",
+            article.to_str().unwrap(),
+            "-o",
+            dir.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{stem}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let svg_path = dir.join(format!("{stem}.svg"));
         let svg = std::fs::read_to_string(&svg_path).unwrap();
         assert!(svg.len() < 400_000, "{stem}: {} bytes", svg.len());
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         // Semantics and layers.
-        for needle in ["role=\"img\"", "<title", "<desc", "id=\"legs\"", "id=\"places\"", "id=\"labels\"", "GeoNames (CC BY 4.0)"] {
+        for needle in [
+            "role=\"img\"",
+            "<title",
+            "<desc",
+            "id=\"legs\"",
+            "id=\"places\"",
+            "id=\"labels\"",
+            "GeoNames (CC BY 4.0)",
+        ] {
             assert!(svg.contains(needle), "{stem}: no {needle}");
         }
         // Nothing outside the file.
@@ -77,22 +94,31 @@ fn every_example_map_draws_its_route_and_renders_in_librsvg() {
             assert!(!svg.contains(bad), "{stem}: {bad}");
         }
         // Every stop is drawn and labelled.
-        let spec: serde_json::Value = serde_json::from_slice(
-            &tripmap(&["extract", article.to_str().unwrap()]).stdout,
-        )
-        .unwrap();
+        let spec: serde_json::Value =
+            serde_json::from_slice(&tripmap(&["extract", article.to_str().unwrap()]).stdout)
+                .unwrap();
         let route = spec["route"].as_array().unwrap();
         assert!(route.len() >= 2, "{stem}");
         let labels = texts(&svg);
         for (i, stop) in route.iter().enumerate().skip(1) {
             let name = stop["name"].as_str().unwrap();
-            let escaped = name.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+            let escaped = name
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
             assert!(labels.contains(&escaped), "{stem}: label {name}");
             if route[0]["id"] != stop["id"] {
-                assert!(svg.contains(&format!("data-stop=\"{i}\"")), "{stem}: stop {i}");
+                assert!(
+                    svg.contains(&format!("data-stop=\"{i}\"")),
+                    "{stem}: stop {i}"
+                );
             }
         }
-        assert_eq!(svg.matches("class=\"leg\"").count(), route.len() - 1, "{stem}");
+        assert_eq!(
+            svg.matches("class=\"leg\"").count(),
+            route.len() - 1,
+            "{stem}"
+        );
         if rsvg {
             let png = dir.join(format!("{stem}.png"));
             let o = Command::new("rsvg-convert")
@@ -101,8 +127,16 @@ fn every_example_map_draws_its_route_and_renders_in_librsvg() {
                 .arg(&png)
                 .output()
                 .unwrap();
-            assert!(o.status.success(), "{stem}: {}", String::from_utf8_lossy(&o.stderr));
-            assert_eq!(png_size(&std::fs::read(&png).unwrap()), (1200, 800), "{stem}");
+            assert!(
+                o.status.success(),
+                "{stem}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            assert_eq!(
+                png_size(&std::fs::read(&png).unwrap()),
+                (1200, 800),
+                "{stem}"
+            );
         }
     }
 }
@@ -110,7 +144,8 @@ fn every_example_map_draws_its_route_and_renders_in_librsvg() {
 #[test]
 fn hostile_titles_and_names_come_out_inert() {
     let dir = tempdir("hostile");
-    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/examples/xi-central-asia.ar.txt");
+    let article =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/examples/xi-central-asia.ar.txt");
     let out = tripmap(&["extract", article.to_str().unwrap()]);
     let mut spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     spec["title"] = "</text><script>alert(1)</script>".into();
@@ -118,22 +153,41 @@ fn hostile_titles_and_names_come_out_inert() {
     spec["route"][1]["name"] = "<a href=\"http://x\">\u{0}x</a>".into();
     let path = dir.join("hostile.json");
     std::fs::write(&path, serde_json::to_vec(&spec).unwrap()).unwrap();
-    let out = tripmap(&["render", path.to_str().unwrap(), "--format", "svg", "-o", dir.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = tripmap(&[
+        "render",
+        path.to_str().unwrap(),
+        "--format",
+        "svg",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let svg = std::fs::read_to_string(dir.join("hostile.svg")).unwrap();
     assert!(!svg.contains("<script"), "script element");
     assert!(!svg.contains("<!ENTITY"), "entity");
     for tag in tags(&svg) {
         assert!(!tag.contains("href"), "link in <{tag}>");
         assert!(!tag.contains("onload"), "handler in <{tag}>");
-        assert!(!tag.starts_with("a ") && !tag.starts_with("script"), "<{tag}>");
+        assert!(
+            !tag.starts_with("a ") && !tag.starts_with("script"),
+            "<{tag}>"
+        );
     }
     assert!(!svg.contains('\u{0}'));
     assert!(svg.contains("&lt;/text&gt;&lt;script&gt;"));
     // A style value that would break out of its attribute is refused.
     spec["style"]["route"] = "red\" onload=\"alert(1)".into();
     std::fs::write(&path, serde_json::to_vec(&spec).unwrap()).unwrap();
-    let out = tripmap(&["render", path.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
+    let out = tripmap(&[
+        "render",
+        path.to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("style.route"));
     if have("rsvg-convert") {
@@ -150,16 +204,24 @@ fn hostile_titles_and_names_come_out_inert() {
 #[test]
 fn png_output_is_sized_and_warns_of_scripts_without_fonts() {
     let dir = tempdir("png");
-    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/examples/xi-central-asia.ar.txt");
+    let article =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/examples/xi-central-asia.ar.txt");
     let a = article.to_str().unwrap();
     let d = dir.to_str().unwrap();
     let out = tripmap(&["map", a, "--format", "png", "--width", "600", "-o", d]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let png = std::fs::read(dir.join("xi-central-asia.ar.png")).unwrap();
     assert_eq!(png_size(&png), (600, 400));
     let out = tripmap(&["map", a, "--format", "png", "--scale", "2", "-o", d]);
     assert!(out.status.success());
-    assert_eq!(png_size(&std::fs::read(dir.join("xi-central-asia.ar.png")).unwrap()), (2400, 1600));
+    assert_eq!(
+        png_size(&std::fs::read(dir.join("xi-central-asia.ar.png")).unwrap()),
+        (2400, 1600)
+    );
     // Nonsense sizes are refused before anything is written.
     for bad in [["--scale", "0"], ["--width", "100000"]] {
         let o = tripmap(&["map", a, "--format", "png", bad[0], bad[1], "-o", d]);

@@ -62,11 +62,9 @@ fn example_articles_give_their_expected_trips() {
             .iter()
             .map(|s| s.name_en.clone().unwrap_or_default())
             .collect();
-        let expected: Vec<&str> = std::iter::once(origin)
-            .chain(stops.split(" > "))
-            .collect();
-        let ok = route.len() == expected.len()
-            && route.iter().zip(&expected).all(|(r, e)| same(r, e));
+        let expected: Vec<&str> = std::iter::once(origin).chain(stops.split(" > ")).collect();
+        let ok =
+            route.len() == expected.len() && route.iter().zip(&expected).all(|(r, e)| same(r, e));
         if !ok {
             failures.push(format!("{file}: route {route:?}, expected {expected:?}"));
         }
@@ -101,12 +99,23 @@ fn example_articles_give_their_expected_trips() {
 fn past_trips_and_other_travellers_are_no_stops() {
     // Addis Ababa was February's summit; Ethiopia "is not on the itinerary".
     let un = spec_of(&examples().join("un-chief-east-africa.en.txt"), None);
-    let names: Vec<&str> = un.route.iter().filter_map(|s| s.name_en.as_deref()).collect();
+    let names: Vec<&str> = un
+        .route
+        .iter()
+        .filter_map(|s| s.name_en.as_deref())
+        .collect();
     assert!(!names.iter().any(|n| n.contains("Addis")), "{names:?}");
     // The Brazilian president's trip to Shanghai and Beijing is not Lavrov's.
     let ru = spec_of(&examples().join("lavrov-latin-america.ru.txt"), None);
-    let names: Vec<&str> = ru.route.iter().filter_map(|s| s.name_en.as_deref()).collect();
-    assert!(!names.contains(&"Shanghai") && !names.contains(&"Beijing"), "{names:?}");
+    let names: Vec<&str> = ru
+        .route
+        .iter()
+        .filter_map(|s| s.name_en.as_deref())
+        .collect();
+    assert!(
+        !names.contains(&"Shanghai") && !names.contains(&"Beijing"),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -126,11 +135,19 @@ fn the_text_members_list_is_checked_against_the_data() {
     // The Arabic example lists the SCO's eight members itself: they agree
     // with the data for September 2022.
     let xi = spec_of(&examples().join("xi-central-asia.ar.txt"), None);
-    let mut members: Vec<&str> = xi.groups[0].members.iter().map(|m| m.country.as_str()).collect();
+    let mut members: Vec<&str> = xi.groups[0]
+        .members
+        .iter()
+        .map(|m| m.country.as_str())
+        .collect();
     members.sort();
     assert_eq!(members, ["CN", "IN", "KG", "KZ", "PK", "RU", "TJ", "UZ"]);
     assert!(xi.warnings.is_empty(), "{:?}", xi.warnings);
-    assert!(xi.explain.iter().any(|e| e.contains("agrees")), "{:?}", xi.explain);
+    assert!(
+        xi.explain.iter().any(|e| e.contains("agrees")),
+        "{:?}",
+        xi.explain
+    );
 }
 
 fn tripmap(args: &[&str]) -> std::process::Output {
@@ -154,11 +171,14 @@ fn seed_geojson_has_the_trip_roles_and_the_sco_members_of_2022() {
         "-o",
         dir.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let fc: Value = serde_json::from_slice(
-        &std::fs::read(dir.join("000_c44afd2a1664a772.geojson")).unwrap(),
-    )
-    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fc: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("000_c44afd2a1664a772.geojson")).unwrap())
+            .unwrap();
     let features = fc["features"].as_array().unwrap();
     let place = |en: &str| {
         features
@@ -210,7 +230,11 @@ fn an_edited_spec_renders_accordingly() {
     let dir = tempdir("edit");
     let article = examples().join("xi-central-asia.ar.txt");
     let out = tripmap(&["extract", article.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut spec: Value = serde_json::from_slice(&out.stdout).unwrap();
     // Remove Nur-Sultan, retitle.
     spec["route"].as_array_mut().unwrap().remove(1);
@@ -225,7 +249,11 @@ fn an_edited_spec_renders_accordingly() {
         "-o",
         dir.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let fc: Value =
         serde_json::from_slice(&std::fs::read(dir.join("edited.geojson")).unwrap()).unwrap();
     assert_eq!(fc["title"], "Edited </text><script>x</script>");
@@ -275,7 +303,12 @@ fn invalid_specs_get_one_line_naming_the_field() {
     for (i, (json, field)) in cases.iter().enumerate() {
         let path = dir.join(format!("bad{i}.json"));
         std::fs::write(&path, json).unwrap();
-        let out = tripmap(&["render", path.to_str().unwrap(), "-o", dir.to_str().unwrap()]);
+        let out = tripmap(&[
+            "render",
+            path.to_str().unwrap(),
+            "-o",
+            dir.to_str().unwrap(),
+        ]);
         assert_eq!(out.status.code(), Some(2), "{json}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(err.trim().lines().count(), 1, "{err}");
@@ -301,7 +334,11 @@ fn command_line_overrides_win_over_inference() {
         "--date",
         "2022-09-14",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let spec: Value = serde_json::from_slice(&out.stdout).unwrap();
     let route: Vec<&str> = spec["route"]
         .as_array()
@@ -319,12 +356,19 @@ fn command_line_overrides_win_over_inference() {
         .collect();
     assert_eq!(groups, ["CSTO", "EU"]);
     assert_eq!(spec["labels"], "en");
-    assert!(spec["title"].as_str().unwrap().starts_with("Trip to"), "{}", spec["title"]);
+    assert!(
+        spec["title"].as_str().unwrap().starts_with("Trip to"),
+        "{}",
+        spec["title"]
+    );
     // An unknown place on the route is one line naming it.
     let out = tripmap(&["extract", a, "--route", "Beijing > Qqxxzzyy"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("route[1].name") && err.contains("Qqxxzzyy"), "{err}");
+    assert!(
+        err.contains("route[1].name") && err.contains("Qqxxzzyy"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -334,7 +378,11 @@ fn a_period_name_dates_an_undated_article() {
     let Some(path) = seed() else { return };
     let spec = spec_of(&path, None);
     assert_eq!(spec.date.as_deref(), Some("2022-09-16"));
-    let route: Vec<&str> = spec.route.iter().filter_map(|s| s.name_en.as_deref()).collect();
+    let route: Vec<&str> = spec
+        .route
+        .iter()
+        .filter_map(|s| s.name_en.as_deref())
+        .collect();
     assert_eq!(route, ["Beijing", "Nur-Sultan", "Samarkand"]);
     assert_eq!(spec.groups[0].members.len(), 8);
     assert!(spec.explain[0].contains("نور سلطان"), "{:?}", spec.explain);

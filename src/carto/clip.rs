@@ -375,7 +375,10 @@ pub fn crosses_itself(ring: &[(f64, f64)]) -> bool {
 /// Whether the edges p–corner and corner–q, neighbours in a ring, lie
 /// along one line on the same side of the corner (a spike folded back).
 fn folds_back(p: (f64, f64), corner: (f64, f64), q: (f64, f64)) -> bool {
-    let (u, v) = ((p.0 - corner.0, p.1 - corner.1), (q.0 - corner.0, q.1 - corner.1));
+    let (u, v) = (
+        (p.0 - corner.0, p.1 - corner.1),
+        (q.0 - corner.0, q.1 - corner.1),
+    );
     u.0 * v.1 - u.1 * v.0 == 0.0 && u.0 * v.0 + u.1 * v.1 > 0.0
 }
 
@@ -394,11 +397,19 @@ fn segments_touch(p: (f64, f64), q: (f64, f64), r: (f64, f64), s: (f64, f64)) ->
     let on = |a: (f64, f64), b: (f64, f64), c: (f64, f64)| {
         c.0 >= a.0.min(b.0) && c.0 <= a.0.max(b.0) && c.1 >= a.1.min(b.1) && c.1 <= a.1.max(b.1)
     };
-    let (d1, d2, d3, d4) = (orient(r, s, p), orient(r, s, q), orient(p, q, r), orient(p, q, s));
+    let (d1, d2, d3, d4) = (
+        orient(r, s, p),
+        orient(r, s, q),
+        orient(p, q, r),
+        orient(p, q, s),
+    );
     if d1 * d2 < 0 && d3 * d4 < 0 {
         return true;
     }
-    (d1 == 0 && on(r, s, p)) || (d2 == 0 && on(r, s, q)) || (d3 == 0 && on(p, q, r)) || (d4 == 0 && on(p, q, s))
+    (d1 == 0 && on(r, s, p))
+        || (d2 == 0 && on(r, s, q))
+        || (d3 == 0 && on(p, q, r))
+        || (d4 == 0 && on(p, q, s))
 }
 
 /// One Douglas–Peucker pass over a ring (see [`simplify_ring`]).
@@ -747,7 +758,10 @@ mod outline_tests {
                 for poly in &mp.0 {
                     for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
                         let pts: Vec<(f64, f64)> = ring.coords().map(|c| (c.x, c.y)).collect();
-                        assert!(!crosses_itself(&pts), "{key}: the data's ring crosses itself");
+                        assert!(
+                            !crosses_itself(&pts),
+                            "{key}: the data's ring crosses itself"
+                        );
                         let ccw = is_ccw(&pts);
                         for level in 0..8 {
                             let out = simplify_ring(&pts, 0.005 * f64::from(1u32 << level));
@@ -756,7 +770,11 @@ mod outline_tests {
                                 continue;
                             }
                             assert!(!crosses_itself(&out), "{key} at level {level}");
-                            assert_eq!(is_ccw(&out), ccw, "{key} at level {level}: winding flipped");
+                            assert_eq!(
+                                is_ccw(&out),
+                                ccw,
+                                "{key} at level {level}: winding flipped"
+                            );
                         }
                     }
                 }
@@ -773,7 +791,14 @@ mod outline_tests {
         assert!(crosses_itself(&bowtie));
         let spike = [(0.0, 0.0), (2.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0)];
         assert!(crosses_itself(&spike));
-        let touching = [(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (1.0, 0.0), (0.0, 2.0), (0.0, 0.0)];
+        let touching = [
+            (0.0, 0.0),
+            (2.0, 0.0),
+            (2.0, 2.0),
+            (1.0, 0.0),
+            (0.0, 2.0),
+            (0.0, 0.0),
+        ];
         assert!(crosses_itself(&touching));
     }
 }

@@ -288,7 +288,8 @@ impl Projection {
                 // A step is short on the globe; drawn ten times longer than
                 // it is, it crosses the seam or runs along a pole line.
                 let planar = (b.0 - a.0).hypot(b.1 - a.1);
-                let angular = crate::carto::sphere::distance_km(before, (lon, lat)) / EARTH_RADIUS_KM;
+                let angular =
+                    crate::carto::sphere::distance_km(before, (lon, lat)) / EARTH_RADIUS_KM;
                 if planar > 10.0 * angular + 1e-9 {
                     pieces.push(Vec::new());
                 }

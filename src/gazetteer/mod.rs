@@ -9,12 +9,14 @@ pub mod format;
 mod membership;
 pub mod outline;
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use fst::{IntoStreamer, Streamer};
 use serde::Serialize;
 
 use crate::date::Date;
+use crate::hash::FastMap;
 use crate::text::fold;
 pub use format::flag;
 use format::{KINDS, LABEL_SIZE, NO_PLACE, OPEN_DATE, PLACE_SIZE, POSTING_SIZE};
@@ -158,10 +160,73 @@ pub struct NameCursor<'g> {
     out: fst::raw::Output,
 }
 
+/// Words already walked on this thread: (node address, bytes) → where they
+/// led (node address and the output gained), or `None` when no name goes
+/// on with them. News repeats its words ("The", "President", "said") within
+/// an article and across a batch, and a word walked byte by byte costs a
+/// node decoded per byte.
+///
+/// Addresses are those of the one embedded index, the only one a cursor can
+/// walk ([`Gazetteer::embedded`]), so an entry is never stale.
+#[derive(Default)]
+struct Steps {
+    /// Keyed by the address's eight bytes, then the bytes fed.
+    map: FastMap<Box<[u8]>, Option<(fst::raw::CompiledAddr, u64)>>,
+    /// The key being looked up, kept to reuse its allocation.
+    key: Vec<u8>,
+}
+
+/// Entries kept per thread before the memo starts afresh (a few MB).
+const STEPS_KEPT: usize = 200_000;
+/// Shorter steps are walked directly: two nodes cost less than a lookup.
+const STEP_MIN_BYTES: usize = 3;
+
+thread_local! {
+    static STEPS: RefCell<Steps> = RefCell::new(Steps::default());
+}
+
 impl NameCursor<'_> {
     /// Advances over `s`; false (and the cursor is spent) when no indexed
     /// name continues with it.
     pub fn feed(&mut self, s: &str) -> bool {
+        self.feed_parts(&[s])
+    }
+
+    /// Advances over the concatenation of `parts` (a separator, an article
+    /// put back, a word), remembered as one step.
+    pub fn feed_parts(&mut self, parts: &[&str]) -> bool {
+        if parts.iter().map(|p| p.len()).sum::<usize>() < STEP_MIN_BYTES {
+            return parts.iter().all(|p| self.walk(p));
+        }
+        STEPS.with_borrow_mut(|Steps { map, key }| {
+            key.clear();
+            key.extend_from_slice(&(self.node.addr() as u64).to_le_bytes());
+            for p in parts {
+                key.extend_from_slice(p.as_bytes());
+            }
+            if let Some(&step) = map.get(key.as_slice()) {
+                return match step {
+                    Some((addr, gained)) => {
+                        self.node = self.fst.node(addr);
+                        self.out = self.out.cat(fst::raw::Output::new(gained));
+                        true
+                    }
+                    None => false,
+                };
+            }
+            let before = self.out.value();
+            let fed = parts.iter().all(|p| self.walk(p));
+            let step = fed.then(|| (self.node.addr(), self.out.value() - before));
+            if map.len() >= STEPS_KEPT {
+                map.clear();
+            }
+            map.insert(key.as_slice().into(), step);
+            fed
+        })
+    }
+
+    /// [`NameCursor::feed`] byte by byte.
+    fn walk(&mut self, s: &str) -> bool {
         for b in s.bytes() {
             let Some(i) = self.node.find_input(b) else {
                 return false;
@@ -199,7 +264,9 @@ fn u16_at(b: &[u8], off: usize) -> u16 {
 /// table at start-up, which cost every run 25 ms.
 fn string_at(off: u32) -> &'static str {
     let off = off as usize;
-    let (Some(&a), Some(&b), Some(&c)) = (STRINGS.get(off), STRINGS.get(off + 1), STRINGS.get(off + 2)) else {
+    let (Some(&a), Some(&b), Some(&c)) =
+        (STRINGS.get(off), STRINGS.get(off + 1), STRINGS.get(off + 2))
+    else {
         return "";
     };
     let len = a as usize | (b as usize) << 7 | (c as usize) << 14;
@@ -403,8 +470,12 @@ impl Gazetteer {
     }
 
     /// Every label of a place: language, flags, name.
-    pub fn labels(&self, id: PlaceId) -> impl Iterator<Item = (&'static str, u16, &'static str)> + '_ {
-        self.label_records(id).map(|(l, flags, off)| (l, flags, string_at(off)))
+    pub fn labels(
+        &self,
+        id: PlaceId,
+    ) -> impl Iterator<Item = (&'static str, u16, &'static str)> + '_ {
+        self.label_records(id)
+            .map(|(l, flags, off)| (l, flags, string_at(off)))
     }
 
     /// A place's labels as stored: language, flags and the text's offset,
@@ -438,7 +509,12 @@ impl Gazetteer {
     /// The place's name in `lang` as it stood on `date` (today when no
     /// date is given): [`Gazetteer::label`] without the names the place
     /// had given up by then (Léopoldville for Kinshasa).
-    pub fn current_label(&self, id: PlaceId, lang: &str, date: Option<Date>) -> Option<&'static str> {
+    pub fn current_label(
+        &self,
+        id: PlaceId,
+        lang: &str,
+        date: Option<Date>,
+    ) -> Option<&'static str> {
         // The same places come up article after article (a batch of a
         // year's wire stories): answers are remembered per thread.
         type Memo = crate::hash::FastMap<(u32, String, Option<i32>), Option<&'static str>>;
@@ -460,7 +536,12 @@ impl Gazetteer {
         answer
     }
 
-    fn current_label_uncached(&self, id: PlaceId, lang: &str, date: Option<Date>) -> Option<&'static str> {
+    fn current_label_uncached(
+        &self,
+        id: PlaceId,
+        lang: &str,
+        date: Option<Date>,
+    ) -> Option<&'static str> {
         let given_up = |name: &str| {
             self.postings(name).into_iter().any(|p| {
                 p.place == id && p.to.is_some() && !p.valid_on(date.or(Some(Date(i32::MAX / 2))))

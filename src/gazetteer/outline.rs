@@ -107,32 +107,44 @@ fn repaired(mp: MultiPolygon<f64>, repair: bool) -> MultiPolygon<f64> {
 fn cut_at_antimeridian(mp: MultiPolygon<f64>) -> MultiPolygon<f64> {
     use geo::{BooleanOps, Coord, LineString, MapCoords};
     let crosses = |ls: &LineString<f64>| ls.0.windows(2).any(|w| (w[1].x - w[0].x).abs() > 180.0);
-    if !mp.0.iter().any(|p| crosses(p.exterior()) || p.interiors().iter().any(crosses)) {
+    if !mp
+        .0
+        .iter()
+        .any(|p| crosses(p.exterior()) || p.interiors().iter().any(crosses))
+    {
         return mp;
     }
     let unwrap = |ls: &LineString<f64>| {
         let mut offset = 0.0;
         let mut prev: Option<f64> = None;
-        let pts: Vec<Coord<f64>> = ls
-            .0
-            .iter()
-            .map(|c| {
-                if let Some(p) = prev {
-                    if c.x - p > 180.0 {
-                        offset -= 360.0;
-                    } else if p - c.x > 180.0 {
-                        offset += 360.0;
+        let pts: Vec<Coord<f64>> =
+            ls.0.iter()
+                .map(|c| {
+                    if let Some(p) = prev {
+                        if c.x - p > 180.0 {
+                            offset -= 360.0;
+                        } else if p - c.x > 180.0 {
+                            offset += 360.0;
+                        }
                     }
-                }
-                prev = Some(c.x);
-                Coord { x: c.x + offset, y: c.y }
-            })
-            .collect();
+                    prev = Some(c.x);
+                    Coord {
+                        x: c.x + offset,
+                        y: c.y,
+                    }
+                })
+                .collect();
         LineString::new(pts)
     };
     let window = |x0: f64| {
         Polygon::new(
-            LineString::from(vec![(x0, -90.0), (x0 + 360.0, -90.0), (x0 + 360.0, 90.0), (x0, 90.0), (x0, -90.0)]),
+            LineString::from(vec![
+                (x0, -90.0),
+                (x0 + 360.0, -90.0),
+                (x0 + 360.0, 90.0),
+                (x0, 90.0),
+                (x0, -90.0),
+            ]),
             vec![],
         )
     };
@@ -149,7 +161,10 @@ fn cut_at_antimeridian(mp: MultiPolygon<f64>) -> MultiPolygon<f64> {
         for shift in [-360.0, 0.0, 360.0] {
             let piece = unwrapped.intersection(&window(-180.0 + shift));
             for p in piece.0 {
-                out.push(p.map_coords(|c| Coord { x: c.x - shift, y: c.y }));
+                out.push(p.map_coords(|c| Coord {
+                    x: c.x - shift,
+                    y: c.y,
+                }));
             }
         }
     }

@@ -3,6 +3,7 @@
 //! around them. All of it is reviewed data under `data/`, not code.
 
 use crate::hash::{FastMap, FastSet};
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use crate::text::fold;
@@ -14,6 +15,9 @@ static COMMON_WORDS: &str = include_str!("../../data/generated/common_words.tsv"
 static DICTIONARY_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dictionary.fst"));
 static DEMONYM_WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/demonym_words.txt"));
 static FUNCTION_WORDS: &str = include_str!("../../data/lang/function_words.tsv");
+
+/// Dictionary answers kept per thread before the memo starts afresh.
+const WORDS_REMEMBERED: usize = 50_000;
 
 /// How strongly a common word resists being read as a place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -184,7 +188,23 @@ impl Lexicon {
                 key[..lang.len()].copy_from_slice(lang.as_bytes());
                 key[lang.len()] = b'\t';
                 key[lang.len() + 1..len].copy_from_slice(folded.as_bytes());
-                s.contains(&key[..len])
+                let key = &key[..len];
+                // A lookup walks a node per byte (two thousand instructions
+                // for a word); the same neighbours recur in every article.
+                thread_local! {
+                    static SEEN: RefCell<FastMap<Box<[u8]>, bool>> = RefCell::new(FastMap::default());
+                }
+                if let Some(known) = SEEN.with_borrow(|seen| seen.get(key).copied()) {
+                    return known;
+                }
+                let found = s.contains(key);
+                SEEN.with_borrow_mut(|seen| {
+                    if seen.len() >= WORDS_REMEMBERED {
+                        seen.clear();
+                    }
+                    seen.insert(key.into(), found);
+                });
+                found
             })
     }
 
@@ -192,8 +212,8 @@ impl Lexicon {
     /// adjectives are tried without their endings: russischen → russisch;
     /// Cyrillic ones are left to the recognizer's stem matching).
     pub fn may_begin_demonym(&self, folded: &str, lang: &str) -> bool {
-        static WORDS: OnceLock<FastSet<&'static str>> = OnceLock::new();
-        let words = WORDS.get_or_init(|| DEMONYM_WORDS.split('\n').collect());
+        static WORDS: OnceLock<DemonymWords> = OnceLock::new();
+        let words = WORDS.get_or_init(|| DemonymWords::new(DEMONYM_WORDS.split('\n')));
         if words.contains(folded) {
             return true;
         }
@@ -239,5 +259,69 @@ impl Lexicon {
     /// Whether `c` may follow a one-character country abbreviation.
     pub fn is_cjk_short_follower(&self, c: char) -> bool {
         self.cjk_short_followers.contains(&c)
+    }
+}
+
+/// The words that may begin a demonym, with a sketch that turns most
+/// other words away before hashing them: a bit per (first two bytes, last
+/// byte, length). Every lower-case word of Latin-script text is asked.
+struct DemonymWords {
+    words: FastSet<&'static str>,
+    sketch: Vec<u64>,
+}
+
+impl DemonymWords {
+    const SKETCH_BITS: usize = 1 << 16;
+
+    fn new(words: impl Iterator<Item = &'static str>) -> DemonymWords {
+        let words: FastSet<&'static str> = words.filter(|w| !w.is_empty()).collect();
+        let mut sketch = vec![0u64; Self::SKETCH_BITS / 64];
+        for w in &words {
+            let bit = Self::bit(w);
+            sketch[bit / 64] |= 1 << (bit % 64);
+        }
+        DemonymWords { words, sketch }
+    }
+
+    fn bit(word: &str) -> usize {
+        let b = word.as_bytes();
+        let at = |i: usize| b.get(i).copied().unwrap_or(0) as usize;
+        let last = b.last().copied().unwrap_or(0) as usize;
+        (((at(0) * 131 + at(1)) * 131 + last) * 131 + b.len().min(63)) % Self::SKETCH_BITS
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let bit = Self::bit(word);
+        self.sketch[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demonym_sketch_keeps_every_word_and_turns_most_others_away() {
+        let words = DemonymWords::new(DEMONYM_WORDS.split('\n'));
+        for w in DEMONYM_WORDS.split('\n').filter(|w| !w.is_empty()) {
+            assert!(words.contains(w), "{w}");
+        }
+        let common = [
+            "the", "and", "said", "of", "to", "in", "with", "which", "they", "people",
+        ];
+        let passed = common
+            .iter()
+            .filter(|w| {
+                let bit = DemonymWords::bit(w);
+                words.sketch[bit / 64] & (1 << (bit % 64)) != 0
+            })
+            .count();
+        assert!(
+            passed <= 2,
+            "{passed} of {} common words pass the sketch",
+            common.len()
+        );
+        assert!(!words.contains("the"));
+        assert!(words.contains("russian") && words.contains("chinese"));
     }
 }

@@ -12,7 +12,10 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::gazetteer::Gazetteer;
-use crate::text::{lang, tokens::{Token, tokenize}};
+use crate::text::{
+    lang,
+    tokens::{Token, tokenize},
+};
 
 pub use recognize::{Mention, Recognized};
 pub use resolve::{OrganisationMention, PersonMention, Resolved, ResolvedPlace};
@@ -64,15 +67,29 @@ pub fn parse(gaz: &Gazetteer, text: &str, opts: &ParseOptions) -> Parsed {
 
 /// [`parse`] with the whole text's tokens already made (by a caller that
 /// needs them again): one stretch, read at once.
-pub fn parse_tokenized(gaz: &Gazetteer, text: &str, tokens: &[Token<'_>], opts: &ParseOptions) -> Parsed {
+pub fn parse_tokenized(
+    gaz: &Gazetteer,
+    text: &str,
+    tokens: &[Token<'_>],
+    opts: &ParseOptions,
+) -> Parsed {
     let lex = lexicon::Lexicon::embedded();
     let mut rec = recognize::Recognized::default();
-    let lang = opts.lang.clone().unwrap_or_else(|| lang::detect(tokens).to_string());
+    let lang = opts
+        .lang
+        .clone()
+        .unwrap_or_else(|| lang::detect(tokens).to_string());
     recognize::recognize(gaz, lex, text, tokens, &lang, (0, 0), &mut rec);
     finish(gaz, text, &rec, opts, Some(lang))
 }
 
-fn finish(gaz: &Gazetteer, text: &str, rec: &recognize::Recognized, opts: &ParseOptions, lang: Option<String>) -> Parsed {
+fn finish(
+    gaz: &Gazetteer,
+    text: &str,
+    rec: &recognize::Recognized,
+    opts: &ParseOptions,
+    lang: Option<String>,
+) -> Parsed {
     let lang = lang.unwrap_or_else(|| "und".to_string());
     let resolved = resolve::resolve(gaz, text, rec, opts.date, &lang);
     Parsed {

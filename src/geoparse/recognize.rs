@@ -189,7 +189,7 @@ fn longest_at<'g>(
                 " "
             };
             let word: &str = if j == i { form_text } else { t.folded.as_ref() };
-            let fed = cur.feed(sep) && cur.feed(if j == i { head } else { "" }) && cur.feed(word);
+            let fed = cur.feed_parts(&[sep, if j == i { head } else { "" }, word]);
             let better = |best: &Option<Best<'g>>, form: Form| {
                 best.as_ref().is_none_or(|b| {
                     j > b.end_token
@@ -224,12 +224,14 @@ fn longest_at<'g>(
                         continue;
                     }
                     let mut c = before;
-                    if !(c.feed(sep) && c.feed(stem)) {
+                    if !c.feed_parts(&[sep, stem]) {
                         continue;
                     }
                     for nom in restore {
                         let mut c2 = c;
-                        if c2.feed(nom) && c2.is_name() && format!("{stem}{nom}") != word {
+                        // The stem and the nominative ending make another word
+                        // than the one written (stem + ending).
+                        if nom != ending && c2.feed(nom) && c2.is_name() {
                             best = Some(Best {
                                 end_token: j,
                                 cursor: c2,
@@ -374,13 +376,12 @@ fn in_proper_run(
     }
     // A given name the dictionary spells with a capital (Bob, Mark) counts
     // as a name even though "bob" and "mark" are everyday words too.
-    let proper_names = format!("{lang}-name");
     let name_like = |t: &Token<'_>| {
         t.capitalized
             && t.text.chars().count() > 1
             && !t.all_caps
             && (!lex.is_dictionary_word(lang, &t.folded)
-                || lex.is_dictionary_word(&proper_names, &t.folded))
+                || lex.is_dictionary_word(&format!("{lang}-name"), &t.folded))
     };
     // A middle initial ("Marsha J. Moore", "B.J. Untha") stands between a
     // given name and a surname.

@@ -701,7 +701,8 @@ fn keep(
     let country_name = place.kind.is_country() && !demonym;
     // A capital counts by a name it is known by: GeoNames gives small
     // capitals stray alternate names ("Lewis" for St. George's, Grenada).
-    let big = place.kind.is_country() || (place.capital && (known_name || curated)) || pop >= 1_000_000;
+    let big =
+        place.kind.is_country() || (place.capital && (known_name || curated)) || pop >= 1_000_000;
     // A capital or a city of a million is that place even when its name
     // is also a given name ("Paris said ..."), in scripts where a capital
     // letter marks the name; in Arabic سيول is "floods" before it is Seoul.
@@ -780,7 +781,11 @@ mod tests {
             lang: Some("en".into()),
             ..ParseOptions::default()
         };
-        parse(Gazetteer::embedded(), text, &opts).places.iter().map(|p| p.name_en).collect()
+        parse(Gazetteer::embedded(), text, &opts)
+            .places
+            .iter()
+            .map(|p| p.name_en)
+            .collect()
     }
 
     #[test]
@@ -793,7 +798,11 @@ mod tests {
     #[test]
     fn a_name_that_does_the_saying_is_a_person_unless_the_place_speaks() {
         let said = "Homes are sitting empty, Lewis said. Buyers will return in spring, Lewis said.";
-        assert_eq!(names(said), Vec::<&str>::new(), "not St. George's, Grenada, by a stray alternate name");
+        assert_eq!(
+            names(said),
+            Vec::<&str>::new(),
+            "not St. George's, Grenada, by a stray alternate name"
+        );
         let speaks = "Gainesville says no to hate. The march went through Gainesville and \
                       ended at the Gainesville city hall.";
         assert!(names(speaks).contains(&"Gainesville"));
@@ -804,12 +813,16 @@ mod tests {
         // Sanford, North Carolina lies near Raleigh, but Mr. Sanford is a man.
         let person = "Mr. Sanford met voters in Raleigh. Sanford promised that taxes would fall.";
         assert_eq!(names(person), ["Raleigh"]);
-        let place = "Mr. Sanford met voters in Raleigh. Later he drove to Sanford to see the plant.";
+        let place =
+            "Mr. Sanford met voters in Raleigh. Later he drove to Sanford to see the plant.";
         assert_eq!(names(place), ["Sanford", "Raleigh"]);
     }
 
     #[test]
     fn a_street_named_after_a_town_is_not_the_town() {
-        assert_eq!(names("The council renamed Wichita Street in Dublin, Ohio."), ["Dublin", "Ohio"]);
+        assert_eq!(
+            names("The council renamed Wichita Street in Dublin, Ohio."),
+            ["Dublin", "Ohio"]
+        );
     }
 }

@@ -33,7 +33,11 @@ pub fn leg_geometry(from: (f64, f64), to: (f64, f64)) -> GeometryValue {
     let line = densify(from, to, LEG_STEP_KM);
     let mut parts: Vec<Vec<Vec<f64>>> = split_antimeridian(&line)
         .into_iter()
-        .map(|p| p.into_iter().map(|(x, y)| vec![round6(x), round6(y)]).collect())
+        .map(|p| {
+            p.into_iter()
+                .map(|(x, y)| vec![round6(x), round6(y)])
+                .collect()
+        })
         .collect();
     if parts.len() == 1 {
         GeometryValue::new_line_string(parts.pop().unwrap_or_default())
@@ -50,7 +54,11 @@ fn ring(coords: impl Iterator<Item = (f64, f64)>, exterior: bool) -> Vec<Vec<f64
 
 fn polygon(p: &Polygon<f64>) -> Vec<Vec<Vec<f64>>> {
     std::iter::once(ring(p.exterior().coords().map(|c| (c.x, c.y)), true))
-        .chain(p.interiors().iter().map(|r| ring(r.coords().map(|c| (c.x, c.y)), false)))
+        .chain(
+            p.interiors()
+                .iter()
+                .map(|r| ring(r.coords().map(|c| (c.x, c.y)), false)),
+        )
         .collect()
 }
 
@@ -120,7 +128,11 @@ pub fn collection(spec: &MapSpec) -> FeatureCollection {
         props.insert("marker-color".into(), json!(color));
         props.insert(
             "marker-size".into(),
-            json!(if matches!(role, Role::Origin | Role::Stop) { "medium" } else { "small" }),
+            json!(if matches!(role, Role::Origin | Role::Stop) {
+                "medium"
+            } else {
+                "small"
+            }),
         );
         features.push(feature(
             GeometryValue::new_point(vec![round6(p.lon), round6(p.lat)]),
@@ -131,7 +143,11 @@ pub fn collection(spec: &MapSpec) -> FeatureCollection {
     // added by hand) are places too.
     for (i, s) in spec.route.iter().enumerate() {
         let named = spec.places.iter().any(|p| spec.role_of(p).1.contains(&i));
-        let first = spec.route.iter().position(|t| t.id == s.id && t.name == s.name) == Some(i);
+        let first = spec
+            .route
+            .iter()
+            .position(|t| t.id == s.id && t.name == s.name)
+            == Some(i);
         let (Some(lat), Some(lon)) = (s.lat, s.lon) else {
             continue;
         };
@@ -149,8 +165,14 @@ pub fn collection(spec: &MapSpec) -> FeatureCollection {
         let mut props = JsonObject::new();
         props.insert("kind".into(), json!("place"));
         props.insert("name".into(), json!(s.name));
-        props.insert("name_en".into(), json!(s.name_en.as_deref().unwrap_or(&s.name)));
-        props.insert("place_type".into(), json!(s.place_type.as_deref().unwrap_or("city")));
+        props.insert(
+            "name_en".into(),
+            json!(s.name_en.as_deref().unwrap_or(&s.name)),
+        );
+        props.insert(
+            "place_type".into(),
+            json!(s.place_type.as_deref().unwrap_or("city")),
+        );
         props.insert("country".into(), json!(s.country));
         props.insert("geonames_id".into(), json!(s.geonames_id));
         props.insert("gazetteer_id".into(), json!(s.id));
@@ -164,7 +186,11 @@ pub fn collection(spec: &MapSpec) -> FeatureCollection {
         props.insert("mentions".into(), json!([]));
         props.insert(
             "marker-color".into(),
-            json!(if i == 0 { "#1f3b57" } else { spec.style.route.as_str() }),
+            json!(if i == 0 {
+                "#1f3b57"
+            } else {
+                spec.style.route.as_str()
+            }),
         );
         props.insert("marker-size".into(), json!("medium"));
         features.push(feature(
@@ -179,8 +205,14 @@ pub fn collection(spec: &MapSpec) -> FeatureCollection {
         let mut props = JsonObject::new();
         props.insert("kind".into(), json!("leg"));
         props.insert("seq".into(), json!(i + 1));
-        props.insert("from".into(), json!(w[0].name_en.as_deref().unwrap_or(&w[0].name)));
-        props.insert("to".into(), json!(w[1].name_en.as_deref().unwrap_or(&w[1].name)));
+        props.insert(
+            "from".into(),
+            json!(w[0].name_en.as_deref().unwrap_or(&w[0].name)),
+        );
+        props.insert(
+            "to".into(),
+            json!(w[1].name_en.as_deref().unwrap_or(&w[1].name)),
+        );
         props.insert("from_name".into(), json!(w[0].name));
         props.insert("to_name".into(), json!(w[1].name));
         props.insert("stroke".into(), json!(spec.style.route));
@@ -234,7 +266,14 @@ pub fn collection(spec: &MapSpec) -> FeatureCollection {
     foreign.insert("date".into(), json!(spec.date));
     foreign.insert(
         "groups".into(),
-        json!(spec.groups.iter().map(|g| json!({"key": g.key, "name": g.name, "label": g.label, "source": g.source})).collect::<Vec<_>>()),
+        json!(
+            spec.groups
+                .iter()
+                .map(
+                    |g| json!({"key": g.key, "name": g.name, "label": g.label, "source": g.source})
+                )
+                .collect::<Vec<_>>()
+        ),
     );
     foreign.insert(
         "attribution".into(),
@@ -271,9 +310,11 @@ impl BBox {
             GeometryValue::LineString { coordinates } => {
                 coordinates.iter().for_each(|c| self.add(c[0], c[1]))
             }
-            GeometryValue::MultiLineString { coordinates } | GeometryValue::Polygon { coordinates } => {
-                coordinates.iter().flatten().for_each(|c| self.add(c[0], c[1]))
-            }
+            GeometryValue::MultiLineString { coordinates }
+            | GeometryValue::Polygon { coordinates } => coordinates
+                .iter()
+                .flatten()
+                .for_each(|c| self.add(c[0], c[1])),
             GeometryValue::MultiPolygon { coordinates } => coordinates
                 .iter()
                 .flatten()

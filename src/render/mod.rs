@@ -2,6 +2,6 @@
 //! file.
 
 pub mod geojson;
-pub mod svg;
 pub mod png;
 pub mod qgis;
+pub mod svg;

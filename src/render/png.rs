@@ -140,6 +140,8 @@ pub fn render(spec: &MapSpec, opts: PngOptions) -> Result<(Vec<u8>, Vec<String>)
         tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    let png = pixmap.encode_png().map_err(|e| PngError::Encode(e.to_string()))?;
+    let png = pixmap
+        .encode_png()
+        .map_err(|e| PngError::Encode(e.to_string()))?;
     Ok((png, missing_glyphs(spec)))
 }

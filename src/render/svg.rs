@@ -45,7 +45,10 @@ impl Frame {
             | Projection::Albers { lon0, lat0, .. } => (lon0, lat0),
             Projection::EqualEarth { lon0 } => (lon0, 0.0),
         };
-        let px_per_degree = match (self.project(center.0, center.1), self.project(center.0 + 1.0, center.1)) {
+        let px_per_degree = match (
+            self.project(center.0, center.1),
+            self.project(center.0 + 1.0, center.1),
+        ) {
             (Some(a), Some(b)) => ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt(),
             _ => return 0,
         };
@@ -163,7 +166,11 @@ fn path_data(parts: &[Vec<(f64, f64)>], close: bool) -> String {
 
 /// Projects a lon/lat ring and clips it to the frame; empty when it falls
 /// outside or crosses the projection's seam (a world map's edge).
-fn ring_px(frame: &Frame, ring: impl Iterator<Item = (f64, f64)>, tolerance: f64) -> Vec<(f64, f64)> {
+fn ring_px(
+    frame: &Frame,
+    ring: impl Iterator<Item = (f64, f64)>,
+    tolerance: f64,
+) -> Vec<(f64, f64)> {
     let mut pts: Vec<(f64, f64)> = Vec::new();
     // Conic and world projections split the globe along the meridian
     // opposite their centre: a ring across it cannot be drawn in one piece.
@@ -200,7 +207,11 @@ fn ring_px(frame: &Frame, ring: impl Iterator<Item = (f64, f64)>, tolerance: f64
 }
 
 /// The outline of a MultiPolygon as px rings.
-fn outline_px(frame: &Frame, mp: &'static geo::MultiPolygon<f64>, tolerance: f64) -> Vec<Vec<(f64, f64)>> {
+fn outline_px(
+    frame: &Frame,
+    mp: &'static geo::MultiPolygon<f64>,
+    tolerance: f64,
+) -> Vec<Vec<(f64, f64)>> {
     let mut out = Vec::new();
     for ring in simplified_rings(mp, frame.degree_tolerance()).iter() {
         let r = ring_px(frame, ring.iter().copied(), tolerance);
@@ -215,7 +226,10 @@ fn outline_px(frame: &Frame, mp: &'static geo::MultiPolygon<f64>, tolerance: f64
 /// × 2^level`: projecting is what drawing costs, and a vertex closer to
 /// its neighbours than half a pixel is not seen. Kept for the process,
 /// per outline and level (outlines are embedded and live as long).
-fn simplified_rings(mp: &'static geo::MultiPolygon<f64>, level: u8) -> std::sync::Arc<Vec<Vec<(f64, f64)>>> {
+fn simplified_rings(
+    mp: &'static geo::MultiPolygon<f64>,
+    level: u8,
+) -> std::sync::Arc<Vec<Vec<(f64, f64)>>> {
     use std::sync::{Arc, Mutex, OnceLock};
     type Cache = Mutex<crate::hash::FastMap<(usize, u8), Arc<Vec<Vec<(f64, f64)>>>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
@@ -286,9 +300,9 @@ pub fn render(spec: &MapSpec) -> String {
         east: 180.0,
         north: 85.0,
     });
-    let proj = spec
-        .projection
-        .unwrap_or_else(|| Projection::for_extent(extent.west, extent.south, extent.east, extent.north));
+    let proj = spec.projection.unwrap_or_else(|| {
+        Projection::for_extent(extent.west, extent.south, extent.east, extent.north)
+    });
     let rect = Rect {
         x0: 0.0,
         y0: HEADER,
@@ -317,9 +331,17 @@ pub fn render(spec: &MapSpec) -> String {
     let Some(fitted) = fitted else {
         return empty_map(spec);
     };
-    let frame = Frame { proj, fit: fitted, rect };
+    let frame = Frame {
+        proj,
+        fit: fitted,
+        rect,
+    };
     let spec_box = (extent.west, extent.south, extent.east, extent.north);
-    let detail = if width > 100.0 { Detail::World } else { Detail::Regional };
+    let detail = if width > 100.0 {
+        Detail::World
+    } else {
+        Detail::Regional
+    };
     let tolerance = 0.6;
 
     let mut doc = Document::new()
@@ -332,7 +354,11 @@ pub fn render(spec: &MapSpec) -> String {
         .set("font-family", clean(&spec.style.font_family))
         .set("data-generator", "tripmap");
     doc = doc.add(Title::new(clean(&spec.title)).set("id", "map-title"));
-    doc = doc.add(Description::new().add(svg::node::Text::new(clean(&describe(spec)))).set("id", "map-desc"));
+    doc = doc.add(
+        Description::new()
+            .add(svg::node::Text::new(clean(&describe(spec))))
+            .set("id", "map-desc"),
+    );
 
     // Sea and land.
     let mut base = Group::new().set("id", "basemap");
@@ -352,7 +378,8 @@ pub fn render(spec: &MapSpec) -> String {
         .collect();
     let mut land_paths = Vec::new();
     let mut member_group = Group::new().set("id", "members");
-    let mut countries: Vec<(&str, &geo::MultiPolygon<f64>)> = outline::all_countries(detail).collect();
+    let mut countries: Vec<(&str, &geo::MultiPolygon<f64>)> =
+        outline::all_countries(detail).collect();
     countries.sort_by_key(|(k, _)| *k);
     for (key, mp) in &countries {
         if !near_extent(spec_box, mp) {
@@ -387,7 +414,12 @@ pub fn render(spec: &MapSpec) -> String {
         .set("fill", clean(&spec.style.land))
         .set("fill-rule", "evenodd");
     for (cc, d) in &land_paths {
-        land = land.add(Path::new().set("class", "country").set("d", d.clone()).set("data-country", cc.as_str()));
+        land = land.add(
+            Path::new()
+                .set("class", "country")
+                .set("d", d.clone())
+                .set("data-country", cc.as_str()),
+        );
     }
     let mut borders = Group::new()
         .set("id", "borders")
@@ -399,7 +431,10 @@ pub fn render(spec: &MapSpec) -> String {
         borders = borders.add(Path::new().set("d", d.clone()));
     }
     base = base.add(land);
-    doc = doc.add(base).add(member_group.set("fill-rule", "evenodd")).add(borders);
+    doc = doc
+        .add(base)
+        .add(member_group.set("fill-rule", "evenodd"))
+        .add(borders);
 
     // Regions the article names (Xinjiang), outlined.
     let mut areas = Group::new()
@@ -440,18 +475,24 @@ pub fn render(spec: &MapSpec) -> String {
         .set("stroke", clean(&spec.style.route))
         .set("stroke-width", 2.5)
         .set("stroke-linecap", "round");
-    let mut arrows = Group::new().set("id", "arrows").set("fill", clean(&spec.style.route));
+    let mut arrows = Group::new()
+        .set("id", "arrows")
+        .set("fill", clean(&spec.style.route));
     for (i, pair) in spec.route.windows(2).enumerate() {
-        let (Some(a), Some(b)) = (pair[0].lon.zip(pair[0].lat), pair[1].lon.zip(pair[1].lat)) else {
+        let (Some(a), Some(b)) = (pair[0].lon.zip(pair[0].lat), pair[1].lon.zip(pair[1].lat))
+        else {
             continue;
         };
         // One piece per side of the projection's seam: a leg over the
         // Pacific on a world map leaves at one edge and comes in at the
         // other.
-        let sides = frame.proj.seam_pieces(densify(a, b, 25.0), |lon, lat| frame.project(lon, lat));
+        let sides = frame
+            .proj
+            .seam_pieces(densify(a, b, 25.0), |lon, lat| frame.project(lon, lat));
         let start_r = if i == 0 { ORIGIN_RADIUS } else { STOP_RADIUS } + 3.0;
         let n = sides.len();
-        let untrimmed: Vec<Vec<(f64, f64)>> = sides.iter().filter(|s| s.len() >= 2).cloned().collect();
+        let untrimmed: Vec<Vec<(f64, f64)>> =
+            sides.iter().filter(|s| s.len() >= 2).cloned().collect();
         let sides: Vec<Vec<(f64, f64)>> = sides
             .into_iter()
             .enumerate()
@@ -478,11 +519,21 @@ pub fn render(spec: &MapSpec) -> String {
                 .set("class", "leg")
                 .set("d", path_data(&pieces, false))
                 .set("data-seq", i + 1)
-                .set("data-from", clean(pair[0].name_en.as_deref().unwrap_or(&pair[0].name)))
-                .set("data-to", clean(pair[1].name_en.as_deref().unwrap_or(&pair[1].name))),
+                .set(
+                    "data-from",
+                    clean(pair[0].name_en.as_deref().unwrap_or(&pair[0].name)),
+                )
+                .set(
+                    "data-to",
+                    clean(pair[1].name_en.as_deref().unwrap_or(&pair[1].name)),
+                ),
         );
         if let (false, Some(&tip), Some(&before)) = (short, line.last(), line.iter().rev().nth(1)) {
-            arrows = arrows.add(Path::new().set("class", "arrow").set("d", arrowhead(before, tip)));
+            arrows = arrows.add(
+                Path::new()
+                    .set("class", "arrow")
+                    .set("d", arrowhead(before, tip)),
+            );
         }
     }
     doc = doc.add(legs).add(arrows);
@@ -493,12 +544,18 @@ pub fn render(spec: &MapSpec) -> String {
     let mut texts: Vec<(String, f64, &'static str)> = Vec::new();
     let mut seen_stops: Vec<usize> = Vec::new();
     for (i, s) in spec.route.iter().enumerate() {
-        let Some(Some(p)) = route_px.get(i).copied() else { continue };
+        let Some(Some(p)) = route_px.get(i).copied() else {
+            continue;
+        };
         if !frame.rect.contains_point(p) {
             continue;
         }
         // A return home is drawn once, at the origin.
-        let first = spec.route.iter().position(|t| t.id == s.id && t.name == s.name).unwrap_or(i);
+        let first = spec
+            .route
+            .iter()
+            .position(|t| t.id == s.id && t.name == s.name)
+            .unwrap_or(i);
         if first != i {
             continue;
         }
@@ -515,7 +572,10 @@ pub fn render(spec: &MapSpec) -> String {
                     .set("stroke", "#ffffff")
                     .set("stroke-width", 2)
                     .set("data-stop", 0)
-                    .set("data-name-en", clean(s.name_en.as_deref().unwrap_or(&s.name))),
+                    .set(
+                        "data-name-en",
+                        clean(s.name_en.as_deref().unwrap_or(&s.name)),
+                    ),
             );
         } else {
             symbols = symbols
@@ -529,7 +589,10 @@ pub fn render(spec: &MapSpec) -> String {
                         .set("stroke", "#ffffff")
                         .set("stroke-width", 2)
                         .set("data-stop", i)
-                        .set("data-name-en", clean(s.name_en.as_deref().unwrap_or(&s.name))),
+                        .set(
+                            "data-name-en",
+                            clean(s.name_en.as_deref().unwrap_or(&s.name)),
+                        ),
                 )
                 .add(
                     Text::new(i.to_string())
@@ -550,14 +613,20 @@ pub fn render(spec: &MapSpec) -> String {
             priority: if i == 0 { 1 } else { 0 },
             symbol_radius: if i == 0 { ORIGIN_RADIUS } else { STOP_RADIUS },
         });
-        texts.push((clean(&s.name), size, if i == 0 { "label origin" } else { "label stop" }));
+        texts.push((
+            clean(&s.name),
+            size,
+            if i == 0 { "label origin" } else { "label stop" },
+        ));
     }
     for p in &spec.places {
         let (role, _) = spec.role_of(p);
         if role != Role::Context {
             continue;
         }
-        let Some(px) = frame.project(p.lon, p.lat) else { continue };
+        let Some(px) = frame.project(p.lon, p.lat) else {
+            continue;
+        };
         if !frame.rect.contains_point(px) {
             continue;
         }
@@ -582,7 +651,13 @@ pub fn render(spec: &MapSpec) -> String {
             anchor: px,
             width: text_width(&p.name, size) + 4.0,
             height: size * 1.25,
-            priority: if shaded_member { 2 } else if big { 4 } else { 3 },
+            priority: if shaded_member {
+                2
+            } else if big {
+                4
+            } else {
+                3
+            },
             symbol_radius: if big { 0.0 } else { CONTEXT_RADIUS },
         });
         texts.push((
@@ -615,7 +690,10 @@ pub fn render(spec: &MapSpec) -> String {
             labels = labels.add(
                 Path::new()
                     .set("class", "leader")
-                    .set("d", format!("M{},{}L{},{}", fmt(a.0), fmt(a.1), fmt(b.0), fmt(b.1)))
+                    .set(
+                        "d",
+                        format!("M{},{}L{},{}", fmt(a.0), fmt(a.1), fmt(b.0), fmt(b.1)),
+                    )
                     .set("stroke", "#555555")
                     .set("stroke-width", 0.8)
                     .set("fill", "none"),
@@ -623,8 +701,16 @@ pub fn render(spec: &MapSpec) -> String {
         }
         let (cx, _) = bbox.center();
         let baseline = bbox.y1 - size * 0.3;
-        let weight = if class.contains("stop") || class.contains("origin") { "bold" } else { "normal" };
-        let fill = if class.contains("region") { "#6b6b6b" } else { "#222222" };
+        let weight = if class.contains("stop") || class.contains("origin") {
+            "bold"
+        } else {
+            "normal"
+        };
+        let fill = if class.contains("region") {
+            "#6b6b6b"
+        } else {
+            "#222222"
+        };
         let make = || {
             text(label.clone())
                 .set("x", fmt(cx))
@@ -654,7 +740,14 @@ pub fn render(spec: &MapSpec) -> String {
     // Header.
     let mut header = Group::new().set("id", "header");
     header = header
-        .add(Rectangle::new().set("x", 0).set("y", 0).set("width", w).set("height", HEADER).set("fill", "#ffffff"))
+        .add(
+            Rectangle::new()
+                .set("x", 0)
+                .set("y", 0)
+                .set("width", w)
+                .set("height", HEADER)
+                .set("fill", "#ffffff"),
+        )
         .add(
             text(clean(&spec.title))
                 .set("class", "title")
@@ -721,7 +814,11 @@ fn describe(spec: &MapSpec) -> String {
     };
     for g in &spec.groups {
         let members: Vec<&str> = g.members.iter().map(|m| m.name_en.as_str()).collect();
-        d.push_str(&format!(" {} members shaded: {}.", g.key, members.join(", ")));
+        d.push_str(&format!(
+            " {} members shaded: {}.",
+            g.key,
+            members.join(", ")
+        ));
     }
     d
 }
@@ -785,8 +882,14 @@ fn legend(spec: &MapSpec, _w: f64, h: f64) -> (Group, Rect) {
         rows.push(("member", clean(&g.label)));
     }
     if !spec.route.is_empty() {
-        rows.push(("origin", clean(crate::trip::spec::map_word(&spec.labels, "origin"))));
-        rows.push(("stop", clean(crate::trip::spec::map_word(&spec.labels, "stop"))));
+        rows.push((
+            "origin",
+            clean(crate::trip::spec::map_word(&spec.labels, "origin")),
+        ));
+        rows.push((
+            "stop",
+            clean(crate::trip::spec::map_word(&spec.labels, "stop")),
+        ));
     }
     let row_h = 22.0;
     let width = rows
@@ -797,10 +900,23 @@ fn legend(spec: &MapSpec, _w: f64, h: f64) -> (Group, Rect) {
     let height = rows.len() as f64 * row_h + 12.0;
     let x0 = 12.0;
     let y0 = h - FOOTER - height - 12.0;
-    let rect = Rect { x0, y0, x1: x0 + width, y1: y0 + height };
+    let rect = Rect {
+        x0,
+        y0,
+        x1: x0 + width,
+        y1: y0 + height,
+    };
     let mut g = Group::new().set("id", "legend");
     if rows.is_empty() {
-        return (g, Rect { x0, y0: h - FOOTER, x1: x0, y1: h - FOOTER });
+        return (
+            g,
+            Rect {
+                x0,
+                y0: h - FOOTER,
+                x1: x0,
+                y1: h - FOOTER,
+            },
+        );
     }
     g = g.add(
         Rectangle::new()
@@ -877,7 +993,10 @@ fn scale_bar(frame: &Frame, h: f64) -> Group {
     g.set("transform", format!("translate({},{})", 0, 0))
         .add(
             Path::new()
-                .set("d", format!("M{},{}v-6h{}v6", fmt(x0 + 200.0), fmt(y), fmt(len)))
+                .set(
+                    "d",
+                    format!("M{},{}v-6h{}v6", fmt(x0 + 200.0), fmt(y), fmt(len)),
+                )
                 .set("fill", "none")
                 .set("stroke", "#333333")
                 .set("stroke-width", 1.5),
@@ -920,8 +1039,14 @@ fn globe_land(lon_c: f64, lat_c: f64, cx: f64, cy: f64, radius: f64) -> String {
     if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return hit;
     }
-    let proj = Projection::Orthographic { lon0: f64::from(lo), lat0: f64::from(la) };
-    let to_px = |lon: f64, lat: f64| proj.forward(lon, lat).map(|(x, y)| (cx + x * radius, cy - y * radius));
+    let proj = Projection::Orthographic {
+        lon0: f64::from(lo),
+        lat0: f64::from(la),
+    };
+    let to_px = |lon: f64, lat: f64| {
+        proj.forward(lon, lat)
+            .map(|(x, y)| (cx + x * radius, cy - y * radius))
+    };
     let mut d = String::new();
     // In key order: the same map gives the same bytes on every run.
     let mut countries: Vec<_> = outline::all_countries(Detail::World).collect();
@@ -949,14 +1074,24 @@ fn globe_land(lon_c: f64, lat_c: f64, cx: f64, cy: f64, radius: f64) -> String {
 /// A small globe showing where the map is.
 fn inset(spec_box: &(f64, f64, f64, f64), r: Rect) -> Group {
     let (w, s, e, n) = *spec_box;
-    let lon_c = if w <= e { (w + e) / 2.0 } else { ((w + e + 360.0) / 2.0 + 180.0) % 360.0 - 180.0 };
+    let lon_c = if w <= e {
+        (w + e) / 2.0
+    } else {
+        ((w + e + 360.0) / 2.0 + 180.0) % 360.0 - 180.0
+    };
     let lat_c = ((s + n) / 2.0).clamp(-60.0, 60.0);
     // Whole degrees: the globe's land is drawn once per centre.
     let (lon_c, lat_c) = (lon_c.round(), lat_c.round());
-    let proj = Projection::Orthographic { lon0: lon_c, lat0: lat_c };
+    let proj = Projection::Orthographic {
+        lon0: lon_c,
+        lat0: lat_c,
+    };
     let radius = r.width() / 2.0;
     let (cx, cy) = r.center();
-    let to_px = |lon: f64, lat: f64| proj.forward(lon, lat).map(|(x, y)| (cx + x * radius, cy - y * radius));
+    let to_px = |lon: f64, lat: f64| {
+        proj.forward(lon, lat)
+            .map(|(x, y)| (cx + x * radius, cy - y * radius))
+    };
     let mut g = Group::new().set("id", "inset").add(
         Circle::new()
             .set("cx", fmt(cx))
@@ -966,7 +1101,12 @@ fn inset(spec_box: &(f64, f64, f64, f64), r: Rect) -> Group {
             .set("stroke", "#999999"),
     );
     let d = globe_land(lon_c, lat_c, cx, cy, radius);
-    g = g.add(Path::new().set("d", d).set("fill", "#ece8df").set("stroke", "none"));
+    g = g.add(
+        Path::new()
+            .set("d", d)
+            .set("fill", "#ece8df")
+            .set("stroke", "none"),
+    );
     // The map's extent on the globe.
     let width = if e >= w { e - w } else { e + 360.0 - w };
     let mut ring = Vec::new();

@@ -86,7 +86,8 @@ pub fn detect(tokens: &[Token<'_>]) -> &'static str {
 
 fn latin_language(tokens: &[Token<'_>]) -> &'static str {
     let words = function_words();
-    let mut votes: FastMap<&'static str, usize> = FastMap::default();
+    // A handful of languages ever get a vote: a short list beats a map.
+    let mut votes: Vec<(&'static str, usize)> = Vec::new();
     // Function words are short and, but at a sentence start, lower case.
     for t in tokens
         .iter()
@@ -94,8 +95,18 @@ fn latin_language(tokens: &[Token<'_>]) -> &'static str {
         .filter(|t| t.script == Script::Latin && !t.capitalized && t.text.len() <= 10)
     {
         if let Some(langs) = words.get(t.folded.as_ref()) {
-            for l in langs {
-                *votes.entry(l).or_default() += 1;
+            for &l in langs {
+                match votes.iter_mut().find(|(v, _)| *v == l) {
+                    Some((_, n)) => *n += 1,
+                    None => votes.push((l, 1)),
+                }
+            }
+            // Thirty votes with no rival at half of them settle it.
+            if let Some(&(_, lead)) = votes.iter().max_by_key(|&&(l, n)| (n, l))
+                && lead >= 30
+                && votes.iter().filter(|&&(_, n)| n * 2 > lead).count() == 1
+            {
+                break;
             }
         }
     }

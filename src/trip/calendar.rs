@@ -153,7 +153,8 @@ impl Calendar {
                 _ => continue,
             };
             for (k, form) in forms.split(';').map(str::trim).enumerate() {
-                let words: Vec<String> = fold(form).split_whitespace().map(str::to_string).collect();
+                let words: Vec<String> =
+                    fold(form).split_whitespace().map(str::to_string).collect();
                 if words.len() > 1 {
                     cal.firsts
                         .entry(lang.to_string())
@@ -164,7 +165,9 @@ impl Calendar {
                     .entry(lang.to_string())
                     .or_default()
                     .insert(words.join(" "), name);
-                if k == 0 && let Name::Month(m) = name {
+                if k == 0
+                    && let Name::Month(m) = name
+                {
                     cal.months.entry(lang.to_string()).or_default()[m as usize - 1] =
                         form.to_string();
                 }
@@ -221,17 +224,28 @@ impl Calendar {
     /// Every date expression of `tokens`, read in `lang`, with `article`
     /// (the article's date) to place weekdays, relative days and dates
     /// without a year.
-    pub fn find(&self, tokens: &[Token<'_>], lang: &str, article: Option<Date>) -> Vec<DateMention> {
+    pub fn find(
+        &self,
+        tokens: &[Token<'_>],
+        lang: &str,
+        article: Option<Date>,
+    ) -> Vec<DateMention> {
         self.reader(tokens, lang).find(article)
     }
 
     /// A reader of `tokens` in `lang`, for reading them several times
     /// (with and without the article's date): which tokens can begin a
     /// date is worked out once.
-    pub fn reader<'c, 't, 'a>(&'c self, tokens: &'t [Token<'a>], lang: &str) -> DateReader<'c, 't, 'a> {
+    pub fn reader<'c, 't, 'a>(
+        &'c self,
+        tokens: &'t [Token<'a>],
+        lang: &str,
+    ) -> DateReader<'c, 't, 'a> {
         let lang = self.tables(lang);
         let starts = (0..tokens.len())
-            .map(|i| number(&tokens[i].folded).is_some() || self.name_at(tokens, i, &lang).is_some())
+            .map(|i| {
+                number(&tokens[i].folded).is_some() || self.name_at(tokens, i, &lang).is_some()
+            })
             .collect();
         DateReader {
             cal: self,
@@ -382,7 +396,10 @@ impl Calendar {
 /// Words that join days in a list: "15 and 16", "15 و16" (the و is read
 /// with the number), "15–16" (the dash is no token).
 fn is_joiner(w: &str) -> bool {
-    matches!(w, "and" | "et" | "y" | "und" | "и" | "و" | "to" | "au" | "al" | "bis" | "по")
+    matches!(
+        w,
+        "and" | "et" | "y" | "und" | "и" | "و" | "to" | "au" | "al" | "bis" | "по"
+    )
 }
 
 /// The value of a token made of digits (ASCII or Arabic-Indic), with an
@@ -408,10 +425,17 @@ fn number(word: &str) -> Option<u32> {
 
 /// A year right after a date ("2022", "de 2022", "2022 года").
 fn year_after(tokens: &[Token<'_>], mut j: usize) -> (Option<i32>, usize) {
-    if tokens.get(j).is_some_and(|t| &*t.folded == "de" && !t.sentence_start) {
+    if tokens
+        .get(j)
+        .is_some_and(|t| &*t.folded == "de" && !t.sentence_start)
+    {
         j += 1;
     }
-    match tokens.get(j).filter(|t| !t.sentence_start).and_then(|t| number(&t.folded)) {
+    match tokens
+        .get(j)
+        .filter(|t| !t.sentence_start)
+        .and_then(|t| number(&t.folded))
+    {
         Some(y) if (1000..=2100).contains(&y) => (Some(y as i32), j + 1),
         _ => (None, j),
     }
@@ -437,7 +461,10 @@ fn build(
     end: usize,
 ) -> Option<DateMention> {
     let y = year.or_else(|| article.map(|a| nearest_year(a, m, days[0])))?;
-    let dates: Vec<Date> = days.iter().filter_map(|&d| Date::from_ymd(y, m, d)).collect();
+    let dates: Vec<Date> = days
+        .iter()
+        .filter_map(|&d| Date::from_ymd(y, m, d))
+        .collect();
     if dates.is_empty() {
         return None;
     }
@@ -490,7 +517,11 @@ fn cjk_date(tokens: &[Token<'_>], i: usize, article: Option<Date>) -> Option<Dat
                 Some(a) => civil_from_days(a.0),
                 None => (y?, m?, d),
             };
-            let m = m.unwrap_or(if d > ad + 7 { if am == 1 { 12 } else { am - 1 } } else { am });
+            let m = m.unwrap_or(if d > ad + 7 {
+                if am == 1 { 12 } else { am - 1 }
+            } else {
+                am
+            });
             let y = match y {
                 Some(y) => y,
                 None if m > am + 1 => ay - 1,
@@ -527,10 +558,19 @@ mod tests {
 
     #[test]
     fn day_month_year_in_several_languages() {
-        assert_eq!(dates("NAIROBI, 18 October 2022 — The", "en", None), [["2022-10-18"]]);
+        assert_eq!(
+            dates("NAIROBI, 18 October 2022 — The", "en", None),
+            [["2022-10-18"]]
+        );
         assert_eq!(dates("on September 14, 2022", "en", None), [["2022-09-14"]]);
-        assert_eq!(dates("PRISTINA, 26. März 2019 —", "de", None), [["2019-03-26"]]);
-        assert_eq!(dates("el 30 de noviembre de 2018", "es", None), [["2018-11-30"]]);
+        assert_eq!(
+            dates("PRISTINA, 26. März 2019 —", "de", None),
+            [["2019-03-26"]]
+        );
+        assert_eq!(
+            dates("el 30 de noviembre de 2018", "es", None),
+            [["2018-11-30"]]
+        );
         assert_eq!(dates("17 апреля 2023 года", "ru", None), [["2023-04-17"]]);
         assert_eq!(
             dates("نور سلطان، 14 سبتمبر/أيلول 2022 —", "ar", None),
@@ -550,16 +590,28 @@ mod tests {
             [["2022-09-15", "2022-09-16"]]
         );
         // A month without a year: the nearest one, looking back.
-        assert_eq!(dates("since February", "en", Some("2022-10-18")), [["2022-02-01"]]);
+        assert_eq!(
+            dates("since February", "en", Some("2022-10-18")),
+            [["2022-02-01"]]
+        );
         assert_eq!(dates("21日晚", "zh", Some("2015-05-22")), [["2015-05-21"]]);
     }
 
     #[test]
     fn weekdays_and_relative_days_need_the_article_date() {
         // 2022-10-18 was a Tuesday.
-        assert_eq!(dates("on Monday", "en", Some("2022-10-18")), [["2022-10-17"]]);
-        assert_eq!(dates("on Thursday", "en", Some("2022-10-18")), [["2022-10-20"]]);
-        assert_eq!(dates("غداً الثلاثاء", "ar", Some("2021-04-19")), [["2021-04-20"], ["2021-04-20"]]);
+        assert_eq!(
+            dates("on Monday", "en", Some("2022-10-18")),
+            [["2022-10-17"]]
+        );
+        assert_eq!(
+            dates("on Thursday", "en", Some("2022-10-18")),
+            [["2022-10-20"]]
+        );
+        assert_eq!(
+            dates("غداً الثلاثاء", "ar", Some("2021-04-19")),
+            [["2021-04-20"], ["2021-04-20"]]
+        );
         assert!(dates("on Monday", "en", None).is_empty());
     }
 }

@@ -407,7 +407,10 @@ mod tests {
         let found = kinds("ووصل الرئيس إلى بكين", "ar");
         assert_eq!(found[0].0, CueKind::Arrive);
         let found = kinds("министр прибыла в Бразилиа", "ru");
-        assert!(found.iter().any(|(k, _)| *k == CueKind::Arrive), "{found:?}");
+        assert!(
+            found.iter().any(|(k, _)| *k == CueKind::Arrive),
+            "{found:?}"
+        );
         let found = kinds("总理将前往秘鲁", "zh");
         assert!(found.iter().any(|(k, _)| *k == CueKind::Go));
     }

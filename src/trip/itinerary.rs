@@ -189,7 +189,8 @@ pub fn infer_tokenized<'a>(
         Some(d) => (Some(d), Some("option")),
         None => {
             // A dateline's date lies in the first dozen tokens.
-            let dateline = calendar.find_first(12, None, |d| full(&d) && sentence.get(d.start) == Some(&0));
+            let dateline =
+                calendar.find_first(12, None, |d| full(&d) && sentence.get(d.start) == Some(&0));
             match dateline {
                 Some(d) => (d.dates.first().copied(), Some("dateline")),
                 None => match calendar.find_first(usize::MAX, None, |d| full(&d)) {
@@ -210,7 +211,11 @@ pub fn infer_tokenized<'a>(
         sentence_start,
         occurrences,
         cues,
-        weekday_dates: dates.iter().filter(|d| d.weekday).flat_map(|d| d.dates.clone()).collect(),
+        weekday_dates: dates
+            .iter()
+            .filter(|d| d.weekday)
+            .flat_map(|d| d.dates.clone())
+            .collect(),
         dates,
         article: out.date,
     };
@@ -231,9 +236,23 @@ impl<'a> Reader<'a> {
         // Between the end of token a and the start of token b.
         let (from, to) = (self.tokens[a].byte_end, self.tokens[b].byte_start);
         from < to
-            && self.text[from..to]
-                .chars()
-                .any(|c| matches!(c, ',' | ';' | ':' | '،' | '؛' | '，' | '；' | '：' | '(' | ')' | '（' | '）' | '、'))
+            && self.text[from..to].chars().any(|c| {
+                matches!(
+                    c,
+                    ',' | ';'
+                        | ':'
+                        | '،'
+                        | '؛'
+                        | '，'
+                        | '；'
+                        | '：'
+                        | '('
+                        | ')'
+                        | '（'
+                        | '）'
+                        | '、'
+                )
+            })
     }
 
     /// Marks, per sentence, where talk of another trip begins: at a past
@@ -333,9 +352,13 @@ impl<'a> Reader<'a> {
                     self.occurrences
                         .iter()
                         .rev()
-                        .filter(|o| o.tok_end <= c.start && o.tok_end + k > c.start && o.tok >= limit)
+                        .filter(|o| {
+                            o.tok_end <= c.start && o.tok_end + k > c.start && o.tok >= limit
+                        })
                         .filter(|o| self.sentence[o.tok] == s)
-                        .take_while(|o| o.tok_end == c.start || !self.clause_break(o.tok_end - 1, c.start))
+                        .take_while(|o| {
+                            o.tok_end == c.start || !self.clause_break(o.tok_end - 1, c.start)
+                        })
                         .collect()
                 }
                 Side::None => continue,
@@ -360,7 +383,8 @@ impl<'a> Reader<'a> {
             && let Some(o) = self.dateline()
             && let Some((place, parsed, _)) = self.stop_place(o, &capitals)
             && !claims.iter().any(|c| {
-                c.place == place && matches!(c.kind, CueKind::From | CueKind::Leave | CueKind::Return)
+                c.place == place
+                    && matches!(c.kind, CueKind::From | CueKind::Leave | CueKind::Return)
             })
         {
             claims.push(Claim {
@@ -385,9 +409,9 @@ impl<'a> Reader<'a> {
         capitals: &[(usize, usize)],
     ) -> Option<(PlaceId, Option<usize>, String)> {
         let p = &self.parsed.places[o.parsed];
-        let capital_word = capitals
-            .iter()
-            .any(|&(s, e)| e == o.tok || s == o.tok_end || (e + 1 == o.tok && self.tokens[e].folded.len() <= 3));
+        let capital_word = capitals.iter().any(|&(s, e)| {
+            e == o.tok || s == o.tok_end || (e + 1 == o.tok && self.tokens[e].folded.len() <= 3)
+        });
         if capital_word && matches!(p.kind, Kind::Country | Kind::Territory) {
             let cc = p.country?;
             let cap = self.gaz.capital(cc)?;
@@ -397,9 +421,12 @@ impl<'a> Reader<'a> {
             return None;
         }
         match p.kind {
-            Kind::City | Kind::Admin2 | Kind::Landmark | Kind::Country | Kind::Territory | Kind::Admin1 => {
-                Some((p.place, Some(o.parsed), String::new()))
-            }
+            Kind::City
+            | Kind::Admin2
+            | Kind::Landmark
+            | Kind::Country
+            | Kind::Territory
+            | Kind::Admin1 => Some((p.place, Some(o.parsed), String::new())),
             _ => None,
         }
     }
@@ -416,7 +443,8 @@ impl<'a> Reader<'a> {
         let first_line = after.lines().next().unwrap_or("");
         let head: String = first_line.chars().take(60).collect();
         (after.starts_with([',', '،', '，', '(', '—', '–', '-'])
-            && (head.contains(['—', '–', '-']) || self.dates.iter().any(|d| d.start < o.tok_end + 6)))
+            && (head.contains(['—', '–', '-'])
+                || self.dates.iter().any(|d| d.start < o.tok_end + 6)))
         .then_some(o)
     }
 
@@ -491,7 +519,10 @@ impl<'a> Reader<'a> {
 
     fn sentence_text(&self, s: usize) -> String {
         let a = self.sentence_start[s];
-        let b = self.sentence_start.get(s + 1).map_or(self.tokens.len(), |&b| b);
+        let b = self
+            .sentence_start
+            .get(s + 1)
+            .map_or(self.tokens.len(), |&b| b);
         let (from, to) = (self.tokens[a].byte_start, self.tokens[b - 1].byte_end);
         let t: String = self.text[from..to].chars().take(160).collect();
         t.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -540,23 +571,24 @@ impl<'a> Reader<'a> {
         for (ci, c) in claims.iter().enumerate() {
             // Where the traveller came from was before the days told of;
             // the dateline's date is the story's, not the stop's.
-            let dates = if matches!(c.kind, CueKind::From | CueKind::Leave) || c.phrase == "dateline" {
-                Vec::new()
-            } else {
-                let mut d = self.dates_near(c.tok);
-                // "will travel on to Mogadishu on Wednesday": a weekday of a
-                // coming stop is not a day gone by.
-                if let Some(a) = self.article
-                    && matches!(c.kind, CueKind::Go | CueKind::End | CueKind::Return)
-                {
-                    for x in d.iter_mut() {
-                        if x.0 < a.0 && self.weekday_dates.contains(x) {
-                            x.0 += 7;
+            let dates =
+                if matches!(c.kind, CueKind::From | CueKind::Leave) || c.phrase == "dateline" {
+                    Vec::new()
+                } else {
+                    let mut d = self.dates_near(c.tok);
+                    // "will travel on to Mogadishu on Wednesday": a weekday of a
+                    // coming stop is not a day gone by.
+                    if let Some(a) = self.article
+                        && matches!(c.kind, CueKind::Go | CueKind::End | CueKind::Return)
+                    {
+                        for x in d.iter_mut() {
+                            if x.0 < a.0 && self.weekday_dates.contains(x) {
+                                x.0 += 7;
+                            }
                         }
                     }
-                }
-                d
-            };
+                    d
+                };
             let why = Why::Claim(ci);
             match cands.iter_mut().find(|k| k.place == c.place) {
                 Some(k) => {
@@ -597,7 +629,9 @@ impl<'a> Reader<'a> {
                 if p.kind == Kind::Admin1 {
                     continue;
                 }
-                let Some(cap) = self.gaz.capital(cc) else { continue };
+                let Some(cap) = self.gaz.capital(cc) else {
+                    continue;
+                };
                 c.evidence.push(Why::Note(format!(
                     "{} stands for its capital, {}",
                     p.name_en,
@@ -629,11 +663,17 @@ impl<'a> Reader<'a> {
         // The origin.
         let home_country = out.traveller.as_deref().filter(|t| t.len() == 2);
         let home = home_country.and_then(|cc| self.gaz.capital(cc));
-        let in_home = |id: PlaceId| {
-            home_country.is_some_and(|cc| self.gaz.place(id).country == Some(cc))
+        let in_home =
+            |id: PlaceId| home_country.is_some_and(|cc| self.gaz.place(id).country == Some(cc));
+        let departs = |c: &Cand| {
+            c.kinds
+                .iter()
+                .any(|k| matches!(k, CueKind::From | CueKind::Leave | CueKind::Return))
         };
-        let departs = |c: &Cand| c.kinds.iter().any(|k| matches!(k, CueKind::From | CueKind::Leave | CueKind::Return));
-        let abroad = self.cues.iter().any(|c| c.cue.kind == CueKind::Abroad && !self.silenced(c.start));
+        let abroad = self
+            .cues
+            .iter()
+            .any(|c| c.cue.kind == CueKind::Abroad && !self.silenced(c.start));
         let returned = cands
             .iter()
             .filter(|c| c.kinds.contains(&CueKind::Return))
@@ -644,7 +684,10 @@ impl<'a> Reader<'a> {
         {
             Some((
                 c.place,
-                format!("left from the traveller's home country: {}", self.why(&claims, &c.evidence[0])),
+                format!(
+                    "left from the traveller's home country: {}",
+                    self.why(&claims, &c.evidence[0])
+                ),
             ))
         } else if let Some(r) = returned {
             Some((r, "the trip ends by going home there".to_string()))
@@ -659,17 +702,34 @@ impl<'a> Reader<'a> {
         } else {
             cands
                 .iter()
-                .filter(|c| c.kinds.iter().all(|k| matches!(k, CueKind::From | CueKind::Leave)))
+                .filter(|c| {
+                    c.kinds
+                        .iter()
+                        .all(|k| matches!(k, CueKind::From | CueKind::Leave))
+                })
                 .min_by_key(|c| c.first_tok)
-                .map(|c| (c.place, format!("the trip leaves it first: {}", self.why(&claims, &c.evidence[0]))))
+                .map(|c| {
+                    (
+                        c.place,
+                        format!(
+                            "the trip leaves it first: {}",
+                            self.why(&claims, &c.evidence[0])
+                        ),
+                    )
+                })
         };
 
         // The stops: not the origin, not a place only left or come from
         // when it is at home.
         let origin_id = origin.as_ref().map(|o| o.0);
-        cands.retain(|c| Some(c.place) != origin_id || (Some(c.place) == returned && returned.is_some()));
+        cands.retain(|c| {
+            Some(c.place) != origin_id || (Some(c.place) == returned && returned.is_some())
+        });
         for c in cands.iter_mut() {
-            let only_from = c.kinds.iter().all(|k| matches!(k, CueKind::From | CueKind::Leave));
+            let only_from = c
+                .kinds
+                .iter()
+                .all(|k| matches!(k, CueKind::From | CueKind::Leave));
             if only_from {
                 // Before everything else its sentence tells.
                 let s = self.sentence[c.first_tok];
@@ -745,8 +805,13 @@ impl<'a> Reader<'a> {
             return;
         }
         for (i, r) in route.iter().enumerate() {
-            let what = if i == 0 { "origin".to_string() } else { format!("stop {i}") };
-            out.explain.push(format!("{what} {}: {}", self.name(r.place), r.evidence));
+            let what = if i == 0 {
+                "origin".to_string()
+            } else {
+                format!("stop {i}")
+            };
+            out.explain
+                .push(format!("{what} {}: {}", self.name(r.place), r.evidence));
         }
         if out.date.is_none() {
             out.dated_by_name = self.date_of_names(&route);
@@ -857,7 +922,8 @@ impl<'a> Reader<'a> {
             }
         }
         let Some((_, oi, first_sentence, why)) = best else {
-            out.explain.push("no group: no organisation is named with a meeting".into());
+            out.explain
+                .push("no group: no organisation is named with a meeting".into());
             return;
         };
         let org = &self.parsed.organisations[oi];
@@ -871,7 +937,10 @@ impl<'a> Reader<'a> {
             .collect();
         members.sort();
         if members.is_empty() {
-            out.explain.push(format!("no group: {} has no members on record", org.name_en));
+            out.explain.push(format!(
+                "no group: {} has no members on record",
+                org.name_en
+            ));
             return;
         }
         let mut source = "data";
@@ -880,8 +949,16 @@ impl<'a> Reader<'a> {
             listed.sort();
             listed.dedup();
             if listed != members {
-                let missing: Vec<&str> = members.iter().filter(|m| !listed.contains(m)).map(String::as_str).collect();
-                let extra: Vec<&str> = listed.iter().filter(|m| !members.contains(m)).map(String::as_str).collect();
+                let missing: Vec<&str> = members
+                    .iter()
+                    .filter(|m| !listed.contains(m))
+                    .map(String::as_str)
+                    .collect();
+                let extra: Vec<&str> = listed
+                    .iter()
+                    .filter(|m| !members.contains(m))
+                    .map(String::as_str)
+                    .collect();
                 out.warnings.push(format!(
                     "{}: the article lists {} members; the data for {} differ (not listed: {}; not members: {})",
                     org.id.trim_start_matches("O:"),
@@ -958,5 +1035,8 @@ impl<'a> Reader<'a> {
 
 /// Words that may stand between the items of a list.
 fn is_list_word(w: &str) -> bool {
-    matches!(w, "and" | "et" | "y" | "und" | "и" | "و" | "和" | "及" | "与" | "以及" | "e" | "as" | "well")
+    matches!(
+        w,
+        "and" | "et" | "y" | "und" | "и" | "و" | "和" | "及" | "与" | "以及" | "e" | "as" | "well"
+    )
 }

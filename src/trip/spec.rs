@@ -18,9 +18,9 @@ use crate::geoparse::resolve::MentionSpan;
 use crate::lookup::lookup;
 
 use super::itinerary::{Itinerary, TRIP_TEXT_BYTES, infer_tokenized};
+use super::text;
 use crate::geoparse::{ParseOptions, parse, parse_tokenized};
 use crate::text::tokens::{Token, tokenize};
-use super::text;
 
 /// The spec format's version.
 pub const SPEC_VERSION: u32 = 1;
@@ -238,7 +238,10 @@ impl Style {
             });
             let name = !v.is_empty() && v.len() <= 30 && v.chars().all(|c| c.is_ascii_alphabetic());
             if !hex && !name {
-                return Err(err(format!("style.{field}"), format!("not a colour: {v:?}")));
+                return Err(err(
+                    format!("style.{field}"),
+                    format!("not a colour: {v:?}"),
+                ));
             }
         }
         let f = &self.font_family;
@@ -247,7 +250,10 @@ impl Style {
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, ' ' | ',' | '\'' | '-' | '_'))
         {
-            return Err(err("style.font_family", "only font names, quotes and commas"));
+            return Err(err(
+                "style.font_family",
+                "only font names, quotes and commas",
+            ));
         }
         Ok(())
     }
@@ -322,7 +328,12 @@ pub fn build_spec(gaz: &Gazetteer, text: &str, parsed: &Parsed, opts: &TripOptio
 /// and the trip read one tokenization of a news-sized text (tokenizing is
 /// a tenth of a batch's time); a longer one is geoparsed a stretch at a
 /// time and its trip read from its start.
-pub fn map_article(gaz: &Gazetteer, text: &str, parse_opts: &ParseOptions, opts: &TripOptions) -> (Parsed, MapSpec) {
+pub fn map_article(
+    gaz: &Gazetteer,
+    text: &str,
+    parse_opts: &ParseOptions,
+    opts: &TripOptions,
+) -> (Parsed, MapSpec) {
     if text.len() <= TRIP_TEXT_BYTES {
         let tokens = tokenize(text);
         let parsed = parse_tokenized(gaz, text, &tokens, parse_opts);
@@ -370,9 +381,10 @@ fn article_names(gaz: &Gazetteer, parsed: &Parsed) -> crate::hash::FastMap<Place
             let caps = m.text.chars().filter(|c| c.is_uppercase()).count() > 1
                 && m.text.chars().all(|c| !c.is_lowercase());
             !caps
-                && gaz.postings(&m.text).iter().any(|q| {
-                    q.place == p.place || gaz.place(q.place).stands_for == Some(p.place)
-                })
+                && gaz
+                    .postings(&m.text)
+                    .iter()
+                    .any(|q| q.place == p.place || gaz.place(q.place).stands_for == Some(p.place))
         });
         if let Some(m) = own {
             names.insert(p.place, m.text.clone());
@@ -382,10 +394,7 @@ fn article_names(gaz: &Gazetteer, parsed: &Parsed) -> crate::hash::FastMap<Place
 }
 
 fn spec_from(gaz: &Gazetteer, parsed: &Parsed, it: &Itinerary, opts: &TripOptions) -> MapSpec {
-    let labels = opts
-        .labels
-        .clone()
-        .unwrap_or_else(|| parsed.lang.clone());
+    let labels = opts.labels.clone().unwrap_or_else(|| parsed.lang.clone());
     let date = it.date;
     let own = if labels == parsed.lang {
         article_names(gaz, parsed)
@@ -447,7 +456,10 @@ fn spec_from(gaz: &Gazetteer, parsed: &Parsed, it: &Itinerary, opts: &TripOption
                 evidence: Some("given with --route".into()),
             })
             .collect();
-        explain.push(format!("route given on the command line: {}", names.join(" > ")));
+        explain.push(format!(
+            "route given on the command line: {}",
+            names.join(" > ")
+        ));
     }
 
     let mut groups: Vec<Group> = it
@@ -455,7 +467,15 @@ fn spec_from(gaz: &Gazetteer, parsed: &Parsed, it: &Itinerary, opts: &TripOption
         .iter()
         .map(|g| {
             let org = gaz.place(g.org);
-            group_spec(gaz, org.key, &g.members, &labels, date, Some(g.source), Some(&g.evidence))
+            group_spec(
+                gaz,
+                org.key,
+                &g.members,
+                &labels,
+                date,
+                Some(g.source),
+                Some(&g.evidence),
+            )
         })
         .collect();
     if let Some(keys) = &opts.highlight {
@@ -472,7 +492,15 @@ fn spec_from(gaz: &Gazetteer, parsed: &Parsed, it: &Itinerary, opts: &TripOption
                         .collect();
                     members.sort();
                     let key = gaz.place(org).key;
-                    groups.push(group_spec(gaz, key, &members, &labels, date, Some("data"), Some("given with --highlight")));
+                    groups.push(group_spec(
+                        gaz,
+                        key,
+                        &members,
+                        &labels,
+                        date,
+                        Some("data"),
+                        Some("given with --highlight"),
+                    ));
                 }
                 None => warnings.push(format!("--highlight: no organisation called {k:?}")),
             }
@@ -511,7 +539,11 @@ fn spec_from(gaz: &Gazetteer, parsed: &Parsed, it: &Itinerary, opts: &TripOption
                         .iter()
                         .map(|&q| distance_km((p.lon, p.lat), q))
                         .fold(f64::INFINITY, f64::min);
-                    if d <= reach_km { Role::Context } else { Role::Mention }
+                    if d <= reach_km {
+                        Role::Context
+                    } else {
+                        Role::Mention
+                    }
                 }
             };
             PlaceSpec {
@@ -566,7 +598,11 @@ fn mention(m: &MentionSpan) -> Mention {
 
 /// An organisation by key (`SCO`, `O:SCO`) or by any of its names.
 fn find_org(gaz: &Gazetteer, name: &str) -> Option<PlaceId> {
-    let key = if name.starts_with("O:") { name.to_string() } else { format!("O:{}", name.to_uppercase()) };
+    let key = if name.starts_with("O:") {
+        name.to_string()
+    } else {
+        format!("O:{}", name.to_uppercase())
+    };
     gaz.by_key(&key).or_else(|| {
         gaz.postings(name)
             .into_iter()
@@ -585,9 +621,15 @@ fn group_spec(
     evidence: Option<&str>,
 ) -> Group {
     let short = key.trim_start_matches("O:").to_string();
-    let year = date.map_or_else(String::new, |d| crate::date::civil_from_days(d.0).0.to_string());
+    let year = date.map_or_else(String::new, |d| {
+        crate::date::civil_from_days(d.0).0.to_string()
+    });
     let org = gaz.by_key(key);
-    let template = if year.is_empty() { "members_now" } else { "members" };
+    let template = if year.is_empty() {
+        "members_now"
+    } else {
+        "members"
+    };
     let label = text::word(labels, template)
         .replace("{group}", &short)
         .replace("{year}", &year);
@@ -614,7 +656,10 @@ fn group_spec(
 fn title(lang: &str, route: &[Stop], places: &[PlaceSpec]) -> String {
     let mut stops: Vec<String> = Vec::new();
     for s in route.iter().skip(1) {
-        if route.first().is_some_and(|o| o.id == s.id && o.name == s.name) {
+        if route
+            .first()
+            .is_some_and(|o| o.id == s.id && o.name == s.name)
+        {
             continue;
         }
         if !stops.contains(&s.name) {
@@ -659,7 +704,14 @@ impl MapSpec {
         let spec: MapSpec = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            err(if path == "." { "spec".to_string() } else { path }, inner.to_string())
+            err(
+                if path == "." {
+                    "spec".to_string()
+                } else {
+                    path
+                },
+                inner.to_string(),
+            )
         })?;
         Ok(spec)
     }
@@ -687,15 +739,24 @@ impl MapSpec {
         if self.route.len() > MAX_STOPS {
             return Err(err(
                 "route",
-                format!("{} places; a route has at most {MAX_STOPS}", self.route.len()),
+                format!(
+                    "{} places; a route has at most {MAX_STOPS}",
+                    self.route.len()
+                ),
             ));
         }
         let (w, h) = (self.style.width, self.style.height);
         if !(100..=10_000).contains(&w) {
-            return Err(err("style.width", format!("must be between 100 and 10000, got {w}")));
+            return Err(err(
+                "style.width",
+                format!("must be between 100 and 10000, got {w}"),
+            ));
         }
         if !(100..=10_000).contains(&h) {
-            return Err(err("style.height", format!("must be between 100 and 10000, got {h}")));
+            return Err(err(
+                "style.height",
+                format!("must be between 100 and 10000, got {h}"),
+            ));
         }
         self.style.check()?;
         for (i, s) in self.route.iter_mut().enumerate() {
@@ -728,12 +789,18 @@ impl MapSpec {
                     let best = lookup(gaz, &s.name, date)
                         .into_iter()
                         .find(|c| c.lat.is_some() && c.lon.is_some())
-                        .ok_or_else(|| err(format!("{field}.name"), format!("unknown place {:?}", s.name)))?;
+                        .ok_or_else(|| {
+                            err(
+                                format!("{field}.name"),
+                                format!("unknown place {:?}", s.name),
+                            )
+                        })?;
                     s.lat = best.lat.map(round6);
                     s.lon = best.lon.map(round6);
                     let id = gaz.by_key(best.id);
                     s.id = Some(best.id.to_string());
-                    s.name_en = Some(id.map_or(best.name_en.to_string(), |id| name_en_at(gaz, id, date)));
+                    s.name_en =
+                        Some(id.map_or(best.name_en.to_string(), |id| name_en_at(gaz, id, date)));
                     s.country = best.country.map(str::to_string);
                     s.place_type = Some(place_type(best.kind).to_string());
                     s.geonames_id = best.geonames_id;
@@ -763,9 +830,17 @@ impl MapSpec {
             }
         }
         if let Some(e) = &self.extent {
-            for (k, v, lim) in [("west", e.west, 180.0), ("east", e.east, 180.0), ("south", e.south, 90.0), ("north", e.north, 90.0)] {
+            for (k, v, lim) in [
+                ("west", e.west, 180.0),
+                ("east", e.east, 180.0),
+                ("south", e.south, 90.0),
+                ("north", e.north, 90.0),
+            ] {
                 if !v.is_finite() || v.abs() > lim {
-                    return Err(err(format!("extent.{k}"), format!("must be between -{lim} and {lim}, got {}", shown(v))));
+                    return Err(err(
+                        format!("extent.{k}"),
+                        format!("must be between -{lim} and {lim}, got {}", shown(v)),
+                    ));
                 }
             }
             if e.south >= e.north {
@@ -799,7 +874,10 @@ impl MapSpec {
             self.places
                 .iter()
                 .filter(|p| p.role == Role::Context && !on_route(p))
-                .filter(|p| matches!(p.place_type.as_str(), "city" | "landmark" | "admin2") || self.route.is_empty())
+                .filter(|p| {
+                    matches!(p.place_type.as_str(), "city" | "landmark" | "admin2")
+                        || self.route.is_empty()
+                })
                 .map(|p| (p.lon, p.lat)),
         );
         pts
@@ -810,15 +888,32 @@ impl MapSpec {
     fn default_extent(&self) -> Extent {
         let pts = self.drawn_points();
         if pts.is_empty() {
-            return Extent { west: -180.0, south: -60.0, east: 180.0, north: 85.0 };
+            return Extent {
+                west: -180.0,
+                south: -60.0,
+                east: 180.0,
+                north: 85.0,
+            };
         }
         let lats = pts.iter().map(|p| p.1);
         let (south, north) = lats.fold((90.0f64, -90.0f64), |(a, b), y| (a.min(y), b.max(y)));
         let (west, east) = lon_range(pts.iter().map(|p| p.0).collect());
-        let width = if east >= west { east - west } else { east + 360.0 - west };
+        let width = if east >= west {
+            east - west
+        } else {
+            east + 360.0 - west
+        };
         let pad_lon = (width * 0.15).max(2.0);
         let pad_lat = ((north - south) * 0.15).max(2.0);
-        let wrap = |x: f64| if x > 180.0 { x - 360.0 } else if x < -180.0 { x + 360.0 } else { x };
+        let wrap = |x: f64| {
+            if x > 180.0 {
+                x - 360.0
+            } else if x < -180.0 {
+                x + 360.0
+            } else {
+                x
+            }
+        };
         let (w, e) = if width + 2.0 * pad_lon >= 360.0 {
             (-180.0, 180.0)
         } else {
@@ -899,7 +994,11 @@ fn lon_range(mut lons: Vec<f64>) -> (f64, f64) {
     }
     // The widest gap between neighbours (including around the world) is
     // what the box leaves out.
-    let mut best = (lons[lons.len() - 1], lons[0], lons[0] + 360.0 - lons[lons.len() - 1]);
+    let mut best = (
+        lons[lons.len() - 1],
+        lons[0],
+        lons[0] + 360.0 - lons[lons.len() - 1],
+    );
     for w in lons.windows(2) {
         let gap = w[1] - w[0];
         if gap > best.2 {
@@ -912,10 +1011,16 @@ fn lon_range(mut lons: Vec<f64>) -> (f64, f64) {
 
 fn check_point(field: &str, lat: f64, lon: f64) -> Result<(), SpecError> {
     if !lat.is_finite() || lat.abs() > 90.0 {
-        return Err(err(format!("{field}.lat"), format!("must be between -90 and 90, got {}", shown(lat))));
+        return Err(err(
+            format!("{field}.lat"),
+            format!("must be between -90 and 90, got {}", shown(lat)),
+        ));
     }
     if !lon.is_finite() || lon.abs() > 180.0 {
-        return Err(err(format!("{field}.lon"), format!("must be between -180 and 180, got {}", shown(lon))));
+        return Err(err(
+            format!("{field}.lon"),
+            format!("must be between -180 and 180, got {}", shown(lon)),
+        ));
     }
     Ok(())
 }
@@ -923,7 +1028,11 @@ fn check_point(field: &str, lat: f64, lon: f64) -> Result<(), SpecError> {
 /// A number for an error message: a huge value in exponent form, so
 /// that the message stays one short line.
 fn shown(v: f64) -> String {
-    if v.is_finite() && v.abs() < 1e9 { v.to_string() } else { format!("{v:e}") }
+    if v.is_finite() && v.abs() < 1e9 {
+        v.to_string()
+    } else {
+        format!("{v:e}")
+    }
 }
 
 #[cfg(test)]
@@ -941,8 +1050,10 @@ mod tests {
     fn errors_name_the_field() {
         let e = MapSpec::from_json(r#"{"tripmap_spec": 1, "title": 3}"#).unwrap_err();
         assert_eq!(e.field, "title");
-        let e = MapSpec::from_json(r#"{"tripmap_spec": 1, "title": "t", "lang": "en", "labels": "en", "colour": 1}"#)
-            .unwrap_err();
+        let e = MapSpec::from_json(
+            r#"{"tripmap_spec": 1, "title": "t", "lang": "en", "labels": "en", "colour": 1}"#,
+        )
+        .unwrap_err();
         assert!(e.reason.contains("unknown field"), "{e}");
         let e = MapSpec::from_json(
             r#"{"tripmap_spec": 1, "title": "t", "lang": "en", "labels": "en", "route": [{"name": "A", "lat": "x"}]}"#,
