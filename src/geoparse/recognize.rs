@@ -118,13 +118,15 @@ struct Match<'g> {
 }
 
 /// The best match so far while extending a span.
-struct Best<'g> {
+struct Best<'g, 'w> {
     end_token: usize,
     cursor: NameCursor<'g>,
     form: Form,
     stripped_letters: usize,
-    /// Which first-word form matched (the word itself or a clitic strip).
-    form_index: usize,
+    /// The first word's form that matched: the article put back, then
+    /// the word itself or what a clitic strip left of it.
+    head: &'static str,
+    first_word: &'w str,
     /// The last word with its ending undone, when that is how it matched.
     last_word: Option<String>,
 }
@@ -163,18 +165,18 @@ fn longest_at<'g>(
     }
     // First-word forms: the word itself, then its clitic strips, each as an
     // optional head (the article put back) and a suffix of the word.
-    let mut forms: Vec<(&'static str, &str, Form, usize)> =
-        vec![("", first.folded.as_ref(), Form::Exact, 0)];
-    if first.script == Script::Arabic {
-        forms.extend(morph::arabic_strips(&first.folded).map(|(h, r, n)| (h, r, Form::Clitic, n)));
-    }
+    // Not collected: most capitalized words have the one form.
+    let strips = (first.script == Script::Arabic)
+        .then(|| morph::arabic_strips(&first.folded).map(|(h, r, n)| (h, r, Form::Clitic, n)));
+    let forms = std::iter::once(("", first.folded.as_ref(), Form::Exact, 0))
+        .chain(strips.into_iter().flatten());
     let max = if first.script == Script::Cjk {
         MAX_CJK_TOKENS
     } else {
         MAX_TOKENS
     };
-    let mut best: Option<Best<'g>> = None;
-    for (fi, (head, form_text, form, stripped_letters)) in forms.iter().enumerate() {
+    let mut best: Option<Best<'g, '_>> = None;
+    for (head, form_text, form, stripped_letters) in forms {
         let mut cur = gaz.cursor();
         for j in i..(i + max).min(tokens.len()) {
             let t = &tokens[j];
@@ -190,19 +192,20 @@ fn longest_at<'g>(
             };
             let word: &str = if j == i { form_text } else { t.folded.as_ref() };
             let fed = cur.feed_parts(&[sep, if j == i { head } else { "" }, word]);
-            let better = |best: &Option<Best<'g>>, form: Form| {
+            let better = |best: &Option<Best<'g, '_>>, form: Form| {
                 best.as_ref().is_none_or(|b| {
                     j > b.end_token
                         || (j == b.end_token && form == Form::Exact && b.form != Form::Exact)
                 })
             };
-            if fed && cur.is_name() && better(&best, *form) {
+            if fed && cur.is_name() && better(&best, form) {
                 best = Some(Best {
                     end_token: j,
                     cursor: cur,
-                    form: *form,
-                    stripped_letters: *stripped_letters,
-                    form_index: fi,
+                    form,
+                    stripped_letters,
+                    head,
+                    first_word: form_text,
                     last_word: None,
                 });
             }
@@ -236,8 +239,9 @@ fn longest_at<'g>(
                                 end_token: j,
                                 cursor: c2,
                                 form: Form::Inflected,
-                                stripped_letters: *stripped_letters,
-                                form_index: fi,
+                                stripped_letters,
+                                head,
+                                first_word: form_text,
                                 last_word: Some(format!("{stem}{nom}")),
                             });
                             break 'endings;
@@ -255,7 +259,8 @@ fn longest_at<'g>(
         cursor,
         form,
         stripped_letters,
-        form_index: fi,
+        head,
+        first_word,
         last_word: last,
     } = best?;
     // The folded name that matched, rebuilt once for the winner.
@@ -268,8 +273,8 @@ fn longest_at<'g>(
         match (&last, j == end_token, j == i) {
             (Some(w), true, _) => key.push_str(w),
             (_, _, true) => {
-                key.push_str(forms[fi].0);
-                key.push_str(forms[fi].1);
+                key.push_str(head);
+                key.push_str(first_word);
             }
             _ => key.push_str(&t.folded),
         }

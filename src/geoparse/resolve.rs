@@ -330,7 +330,7 @@ pub fn resolve(
                     .collect()
             })
             .collect();
-        winners = scores
+        let next: Vec<usize> = scores
             .iter()
             .map(|v| {
                 (0..v.len())
@@ -338,6 +338,12 @@ pub fn resolve(
                     .unwrap_or(0)
             })
             .collect();
+        // The context is made of the winners alone: when none changed, a
+        // second pass would score everything the same again.
+        if next == winners {
+            break;
+        }
+        winners = next;
     }
 
     let mut out = Resolved {
