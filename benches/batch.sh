@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Batch throughput, as the README quotes it: a folder of articles repeated
 # to N files, mapped by `tripmap batch` to GeoJSON, then to SVG and GeoJSON,
-# with 1 and 2 jobs; wall time and peak memory of the whole process.
+# with 1 and 2 jobs; wall time and peak memory of the whole process. Each
+# core's own rate is measured too, since 2 jobs can be no faster than both.
 # Usage: benches/batch.sh ARTICLES_DIR [N]   (N default 2000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,19 +22,28 @@ done
 python3 - "$bin" "$work" "$n" <<'PY'
 import os, resource, shutil, subprocess, sys, time
 bin, work, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-def run(fmt, jobs):
+def run(fmt, jobs, core=None):
     out = os.path.join(work, "out")
     shutil.rmtree(out, ignore_errors=True)
+    pin = ["taskset", "-c", str(core)] if core is not None else []
     t = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "%M", bin, "batch", os.path.join(work, "in"),
+    p = subprocess.run(pin + ["/usr/bin/time", "-f", "%M", bin, "batch", os.path.join(work, "in"),
                         "-o", out, "--format", fmt, "--jobs", str(jobs)],
                        stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - t
     peak_mb = int(p.stderr.strip().splitlines()[-1]) / 1024
     return wall, peak_mb
+cores = sorted(os.sched_getaffinity(0))[:2]
 for fmt in ("geojson", "svg,geojson"):
     w1, m1 = run(fmt, 1)
     w2, m2 = run(fmt, 2)
     print(f"--format {fmt}: {n / w1:7.0f} articles/s with 1 job ({m1:.0f} MB peak), "
           f"{n / w2:7.0f} with 2 jobs ({m2:.0f} MB peak), speed-up {w1 / w2:.2f}x")
+    # Cores of a virtual machine need not be equally fast: one job pinned
+    # to each core in turn gives what the two can do at most together.
+    if len(cores) == 2 and shutil.which("taskset"):
+        a = n / run(fmt, 1, cores[0])[0]
+        b = n / run(fmt, 1, cores[1])[0]
+        print(f"    one job pinned to core {cores[0]}: {a:.0f}/s, to core {cores[1]}: {b:.0f}/s; "
+              f"2 jobs reach {n / w2 / (a + b):.0%} of their sum")
 PY
