@@ -461,6 +461,7 @@ fn main() {
     }
 
     let mut strings = Strings::default();
+    assert_eq!(strings.add(""), format::EMPTY_STRING);
     let mut langs: Vec<String> = vec![String::new()];
     let mut lang_ix: HashMap<String, u16> = HashMap::from([(String::new(), 0)]);
     let mut lang_of = |l: &str| -> u16 {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId, Posting, flag};
+use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId, Posting, Text, flag};
 use crate::text::{fold, morph};
 
 /// How much a place is worth as a reading of a bare name, before any
@@ -123,16 +123,16 @@ pub fn lookup(gaz: &Gazetteer, name: &str, date: Option<Date>) -> Vec<Candidate>
             let admin1_name = match (place.country, place.admin1, place.kind) {
                 (Some(c), Some(a), k) if k != Kind::Admin1 => gaz
                     .by_key(&format!("A:{c}.{a}"))
-                    .map(|id| gaz.place(id).name_en),
+                    .map(|id| gaz.place(id).name_en.as_str()),
                 _ => None,
             };
             Candidate {
-                id: place.key,
-                name: gaz.label(place.id, "en").unwrap_or(place.name_en),
-                name_en: place.name_en,
+                id: place.key.as_str(),
+                name: gaz.label(place.id, "en").unwrap_or(place.name_en.as_str()),
+                name_en: place.name_en.as_str(),
                 kind: place.kind,
                 country: place.country,
-                admin1: place.admin1,
+                admin1: place.admin1.map(Text::as_str),
                 admin1_name,
                 lat: place.lat,
                 lon: place.lon,
@@ -144,7 +144,7 @@ pub fn lookup(gaz: &Gazetteer, name: &str, date: Option<Date>) -> Vec<Candidate>
                 valid_from: p.from,
                 valid_to: p.to,
                 demonym: p.has(flag::DEMONYM),
-                stands_for: place.stands_for.map(|s| gaz.place(s).key),
+                stands_for: place.stands_for.map(|s| gaz.place(s).key.as_str()),
                 members: (place.kind == Kind::Organisation)
                     .then(|| gaz.memberships().members_on(place.id, members_date)),
                 score: prominence(&place) + fit,

@@ -27,6 +27,9 @@ pub const LABEL_SIZE: usize = 8;
 
 /// A date that means "no bound" in a posting's validity range.
 pub const OPEN_DATE: i32 = i32::MIN;
+/// Where `strings.bin` keeps the empty string: first, so that an empty
+/// field (a place with no admin-1 code) is known without reading it.
+pub const EMPTY_STRING: u32 = 0;
 /// A place index that means "none" (e.g. no `stands_for`).
 pub const NO_PLACE: u32 = u32::MAX;
 

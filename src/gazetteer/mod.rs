@@ -19,7 +19,7 @@ use crate::date::Date;
 use crate::hash::FastMap;
 use crate::text::fold;
 pub use format::flag;
-use format::{KINDS, LABEL_SIZE, NO_PLACE, OPEN_DATE, PLACE_SIZE, POSTING_SIZE};
+use format::{EMPTY_STRING, KINDS, LABEL_SIZE, NO_PLACE, OPEN_DATE, PLACE_SIZE, POSTING_SIZE};
 pub use membership::{Member, Memberships};
 
 static NAMES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"));
@@ -93,13 +93,13 @@ impl Kind {
 pub struct Place {
     pub id: PlaceId,
     /// Stable key: `C:KZ`, `A:CN.13`, `G:1526273`, `L:kremlin`, `O:SCO`.
-    pub key: &'static str,
+    pub key: Text,
     pub kind: Kind,
-    pub name_en: &'static str,
+    pub name_en: Text,
     /// ISO 3166-1 alpha-2, when the place lies in (or is) one country.
     pub country: Option<&'static str>,
     /// GeoNames admin-1 code within the country, when known.
-    pub admin1: Option<&'static str>,
+    pub admin1: Option<Text>,
     pub geonames_id: Option<u32>,
     /// Representative point; `None` for organisations.
     pub lat: Option<f64>,
@@ -109,6 +109,59 @@ pub struct Place {
     pub capital: bool,
     /// A landmark stands for a city (the Kremlin for Moscow).
     pub stands_for: Option<PlaceId>,
+}
+
+/// A string of the embedded tables, read when it is looked at.
+///
+/// Resolution weighs dozens of candidate places per article and reads the
+/// names of only the few that win; each string read is a step to a random
+/// spot of a 19 MB table, and reading three per candidate up front was a
+/// tenth of all geoparsing time. Strings are stored once each, so two
+/// `Text`s are equal exactly when their strings are.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Text(u32);
+
+impl Text {
+    pub fn as_str(self) -> &'static str {
+        string_at(self.0)
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &'static str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// One (name, place) entry of the name index.
@@ -319,12 +372,11 @@ impl Gazetteer {
             // Two ASCII letters as stored; build.rs writes them from &str.
             std::str::from_utf8(&b[42..44]).unwrap_or("")
         });
-        let admin1 = string_at(f(2));
         Place {
             id,
-            key: string_at(f(0)),
-            name_en: string_at(f(1)),
-            admin1: (!admin1.is_empty()).then_some(admin1),
+            key: Text(f(0)),
+            name_en: Text(f(1)),
+            admin1: (f(2) != EMPTY_STRING).then_some(Text(f(2))),
             geonames_id: (f(3) != 0).then_some(f(3)),
             lat: lat.is_finite().then_some(lat as f64),
             lon: lon.is_finite().then_some(lon as f64),

@@ -8,7 +8,7 @@ use crate::hash::FastMap as HashMap;
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId, Posting, flag};
+use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId, Posting, Text, flag};
 use crate::lookup::{name_fit, prominence};
 
 use super::recognize::{Form, Mention, Recognized};
@@ -191,10 +191,10 @@ pub fn resolve(
                 end: m.end,
                 via: None,
             });
-            match people.iter_mut().find(|p| p.id == person.key) {
+            match people.iter_mut().find(|p| p.id == person.key.as_str()) {
                 Some(p) => p.mentions.extend(spans),
                 None => people.push(PersonMention {
-                    id: person.key,
+                    id: person.key.as_str(),
                     country: person.country,
                     mentions: spans.collect(),
                 }),
@@ -322,7 +322,7 @@ pub fn resolve(
                                 s += 4.0;
                                 support.local = true;
                                 support.named = true;
-                                why.written_with = Some(w.name_en);
+                                why.written_with = Some(w.name_en.as_str());
                             }
                         }
                         (s, why, support)
@@ -400,8 +400,8 @@ pub fn resolve(
                 Some(o) => o.mentions.extend(spans),
                 None => out.organisations.push(OrganisationMention {
                     place: target.id,
-                    id: target.key,
-                    name_en: target.name_en,
+                    id: target.key.as_str(),
+                    name_en: target.name_en.as_str(),
                     mentions: spans.collect(),
                 }),
             }
@@ -417,8 +417,8 @@ pub fn resolve(
             .map(|&i| {
                 let p = &g.candidates[i].0;
                 Alternative {
-                    id: p.key,
-                    name_en: p.name_en,
+                    id: p.key.as_str(),
+                    name_en: p.name_en.as_str(),
                     country: p.country,
                     score: round2(scores[gi][i].0),
                 }
@@ -439,11 +439,11 @@ pub fn resolve(
                 by_place.insert(target.id, out.places.len());
                 out.places.push(ResolvedPlace {
                     place: target.id,
-                    id: target.key,
-                    name_en: target.name_en,
+                    id: target.key.as_str(),
+                    name_en: target.name_en.as_str(),
                     kind: target.kind,
                     country: target.country,
-                    admin1: target.admin1,
+                    admin1: target.admin1.map(Text::as_str),
                     geonames_id: target.geonames_id,
                     lat,
                     lon,

@@ -514,7 +514,7 @@ impl<'a> Reader<'a> {
     fn name(&self, id: PlaceId) -> &'static str {
         self.article
             .and_then(|d| self.gaz.dated_label(id, "en", d))
-            .unwrap_or(self.gaz.place(id).name_en)
+            .unwrap_or(self.gaz.place(id).name_en.as_str())
     }
 
     fn sentence_text(&self, s: usize) -> String {

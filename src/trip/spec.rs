@@ -295,7 +295,7 @@ pub fn label_at(gaz: &Gazetteer, id: PlaceId, lang: &str, date: Option<Date>) ->
         return n.to_string();
     }
     gaz.current_label(id, lang, date)
-        .unwrap_or(place.name_en)
+        .unwrap_or(place.name_en.as_str())
         .to_string()
 }
 
@@ -303,7 +303,7 @@ pub fn label_at(gaz: &Gazetteer, id: PlaceId, lang: &str, date: Option<Date>) ->
 fn name_en_at(gaz: &Gazetteer, id: PlaceId, date: Option<Date>) -> String {
     let place = gaz.place(id);
     date.and_then(|d| gaz.dated_label(id, "en", d))
-        .unwrap_or(place.name_en)
+        .unwrap_or(place.name_en.as_str())
         .to_string()
 }
 
@@ -469,7 +469,7 @@ fn spec_from(gaz: &Gazetteer, parsed: &Parsed, it: &Itinerary, opts: &TripOption
             let org = gaz.place(g.org);
             group_spec(
                 gaz,
-                org.key,
+                org.key.as_str(),
                 &g.members,
                 &labels,
                 date,
@@ -491,7 +491,7 @@ fn spec_from(gaz: &Gazetteer, parsed: &Parsed, it: &Itinerary, opts: &TripOption
                         .map(str::to_string)
                         .collect();
                     members.sort();
-                    let key = gaz.place(org).key;
+                    let key = gaz.place(org).key.as_str();
                     groups.push(group_spec(
                         gaz,
                         key,
