@@ -200,6 +200,8 @@ pub struct Gazetteer {
     names: fst::Map<&'static [u8]>,
     keys: fst::Map<&'static [u8]>,
     langs: Vec<&'static str>,
+    /// Each language tag's line in `langs`.
+    lang_index: crate::hash::FastMap<&'static str, u16>,
     memberships: OnceLock<Memberships>,
 }
 
@@ -341,6 +343,11 @@ impl Gazetteer {
             names: fst::Map::new(NAMES_FST).expect("embedded names.fst is built by build.rs"),
             keys: fst::Map::new(KEYS_FST).expect("embedded keys.fst is built by build.rs"),
             langs: LANGS.split('\n').collect(),
+            lang_index: LANGS
+                .split('\n')
+                .enumerate()
+                .map(|(i, l)| (l, i as u16))
+                .collect(),
             memberships: OnceLock::new(),
         })
     }
@@ -487,11 +494,13 @@ impl Gazetteer {
         let b = &PLACES[id.0 as usize * PLACE_SIZE..(id.0 as usize + 1) * PLACE_SIZE];
         let start = u32_at(b, 32) as usize;
         let len = u32_at(b, 36) as usize;
+        // Languages compared by their line number: a country has hundreds
+        // of labels.
+        let want = *self.lang_index.get(lang)?;
         let mut best: Option<(u16, &'static str)> = None;
         for i in start..start + len {
             let r = &LABELS[i * LABEL_SIZE..(i + 1) * LABEL_SIZE];
-            let l = self.langs.get(u16_at(r, 0) as usize).copied().unwrap_or("");
-            if l != lang {
+            if u16_at(r, 0) != want {
                 continue;
             }
             let flags = u16_at(r, 2);

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::date::Date;
 use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId, Posting, Text, flag};
 use crate::lookup::{name_fit, prominence};
+use crate::text::fold;
 
 use super::recognize::{Form, Mention, Recognized};
 
@@ -114,6 +115,42 @@ fn point(p: &Place) -> Option<(f64, f64)> {
     Some((p.lat?, p.lon?))
 }
 
+/// What a reading loses when its name is only the place's name in another
+/// language than the article's, and another place has the name at home:
+/// "Columbia" is Colombia in Romansh, but an English article that writes it
+/// means a Columbia of its own language.
+/// Less than a capital's lead over a town, more than a country's support.
+const FOREIGN_NAME: f64 = 3.0;
+
+/// Whether a posting's name is tagged with another language than the
+/// article's (not untagged, not curated).
+fn tagged_elsewhere(p: &Posting, lang: &str) -> bool {
+    let base = p.lang.split('-').next().unwrap_or("");
+    lang != "und" && !base.is_empty() && base != lang && !p.has(flag::CURATED)
+}
+
+/// Whether `key` (folded, as matched) is the place's name in the article's
+/// language, or the language has no name of its own for the place. A
+/// posting's tag is one of the languages that share the spelling:
+/// "Minnesota" may come tagged `de`, but it is the English name too.
+fn own_name(gaz: &Gazetteer, place: PlaceId, key: &str, lang: &str) -> bool {
+    gaz.label(place, lang).is_none_or(|own| same_name(own, key))
+}
+
+/// Whether `name` folds to `folded`; ASCII names are compared letter by
+/// letter without building the folded string.
+fn same_name(name: &str, folded: &str) -> bool {
+    if name.is_ascii() && folded.is_ascii() {
+        fn letters(s: &str) -> impl Iterator<Item = u8> + '_ {
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase())
+        }
+        return letters(name).eq(letters(folded));
+    }
+    fold(name) == folded
+}
+
 /// A place that is worth keeping on its name alone.
 fn strong(p: &Place, curated: bool) -> bool {
     curated
@@ -146,14 +183,34 @@ pub fn resolve(
         .iter()
         .map(|r| {
             let mut candidates: Vec<(Place, f64, bool)> = Vec::new();
+            // Whether each candidate has the name under the article's
+            // language (or untagged, or curated).
+            let mut home: Vec<bool> = Vec::new();
             for p in &r.postings {
                 let fit = name_fit(p, date) + if p.has(flag::CURATED) { 0.01 } else { 0.0 };
                 let demonym = p.has(flag::DEMONYM);
-                if let Some(c) = candidates.iter_mut().find(|c| c.0.id == p.place) {
-                    c.1 = c.1.max(fit);
-                    c.2 &= demonym;
-                } else {
-                    candidates.push((gaz.place(p.place), fit, demonym));
+                let i = match candidates.iter().position(|c| c.0.id == p.place) {
+                    Some(i) => {
+                        let c = &mut candidates[i];
+                        c.1 = c.1.max(fit);
+                        c.2 &= demonym;
+                        i
+                    }
+                    None => {
+                        candidates.push((gaz.place(p.place), fit, demonym));
+                        home.push(false);
+                        candidates.len() - 1
+                    }
+                };
+                home[i] |= !tagged_elsewhere(p, lang);
+            }
+            // A foreign name counts against a place only beside a place
+            // that has the name at home.
+            if home.contains(&true) {
+                for (c, _) in candidates.iter_mut().zip(&home).filter(|(_, h)| !**h) {
+                    if !own_name(gaz, c.0.id, &r.key, lang) {
+                        c.1 -= FOREIGN_NAME;
+                    }
                 }
             }
             Group {
@@ -829,6 +886,25 @@ mod tests {
         assert_eq!(
             names("The council renamed Wichita Street in Dublin, Ohio."),
             ["Dublin", "Ohio"]
+        );
+    }
+
+    #[test]
+    fn a_name_the_place_has_only_in_another_language_gives_way() {
+        // "Columbia" is Colombia in Romansh; English writes "Colombia".
+        let text = "Officials in Columbia, South Carolina, said the state capital would host it.";
+        let parsed = parse(Gazetteer::embedded(), text, &ParseOptions::default());
+        let columbia = parsed.places.iter().find(|p| p.name_en == "Columbia");
+        assert!(
+            columbia.is_some_and(|p| p.country == Some("US")),
+            "{:?}",
+            parsed.places
+        );
+        assert!(parsed.places.iter().all(|p| p.id != "C:CO"));
+        // A spelling that English shares with other languages is English too.
+        assert_eq!(
+            names("The governor of Minnesota visited farms in the state."),
+            ["Minnesota"]
         );
     }
 }
