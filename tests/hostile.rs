@@ -479,17 +479,17 @@ fn broken_map_specs_are_refused_naming_the_field() {
     let lat = "\"lat\":12.3456789";
     cases.push((
         "nan",
-        text.replacen(&lat, "\"lat\":NaN", 1),
+        text.replacen(lat, "\"lat\":NaN", 1),
         "route[0].lat: expected value",
     ));
     cases.push((
         "huge",
-        text.replacen(&lat, "\"lat\":1e308", 1),
+        text.replacen(lat, "\"lat\":1e308", 1),
         "route[0].lat: must be between -90 and 90, got 1e308",
     ));
     cases.push((
         "overflow",
-        text.replacen(&lat, "\"lat\":1e999", 1),
+        text.replacen(lat, "\"lat\":1e999", 1),
         "route[0].lat",
     ));
     let mut deep = good.clone();

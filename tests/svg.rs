@@ -2,7 +2,7 @@
 //! (the `rsvg-convert` of Debian's librsvg2-bin), self-contained, inert
 //! whatever the article or spec says, and small.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 #[allow(dead_code)]
