@@ -47,6 +47,8 @@ pub struct Lexicon {
     locatives: FastSet<String>,
     street_after: FastSet<String>,
     street_before: FastSet<String>,
+    division_before: FastSet<String>,
+    division_after: FastSet<String>,
     /// CJK characters that may follow a one-character country abbreviation
     /// in news compounds (俄方, 美军, 中外).
     cjk_short_followers: FastSet<char>,
@@ -108,6 +110,12 @@ impl Lexicon {
                 "locative" => lex.locatives.extend(words.split_whitespace().map(fold)),
                 "street_after" => lex.street_after.extend(words.split_whitespace().map(fold)),
                 "street_before" => lex.street_before.extend(words.split_whitespace().map(fold)),
+                "division_before" => lex
+                    .division_before
+                    .extend(words.split_whitespace().map(fold)),
+                "division_after" => lex
+                    .division_after
+                    .extend(words.split_whitespace().map(fold)),
                 "cjk_short_follower" => lex
                     .cjk_short_followers
                     .extend(words.chars().filter(|c| !c.is_whitespace())),
@@ -254,6 +262,20 @@ impl Lexicon {
     /// is read as "rue" then a name, "улица Ленина").
     pub fn is_street_before(&self, folded: &str) -> bool {
         self.street_before.contains(folded)
+    }
+
+    /// Whether a word before a name makes it a first-level division's
+    /// ("محافظة الجيزة"); Arabic words may carry a proclitic (بمحافظة).
+    pub fn is_division_before(&self, folded: &str) -> bool {
+        self.division_before.contains(folded)
+            || crate::text::morph::arabic_strips(folded)
+                .any(|(head, rest, _)| head.is_empty() && self.division_before.contains(rest))
+    }
+
+    /// Whether a word after a name makes it a first-level division's
+    /// ("Lagos State").
+    pub fn is_division_after(&self, folded: &str) -> bool {
+        self.division_after.contains(folded)
     }
 
     /// Whether `c` may follow a one-character country abbreviation.

@@ -64,6 +64,10 @@ pub struct Mention {
     pub said: bool,
     /// A preposition of place comes right before the span ("in Moore").
     pub after_locative: bool,
+    /// A word for a first-level division stands right before or after the
+    /// span ("محافظة الجيزة", "Lagos State"): the division is meant, not
+    /// its capital.
+    pub division: bool,
     /// The name is also a common word (جدة "grandmother", Reading): it counts
     /// only when the rest of the article supports the place.
     pub needs_support: bool,
@@ -351,6 +355,7 @@ pub fn recognize(
             needs_support,
             in_proper_run: in_proper_run(lex, lang, tokens, i, m.end_token),
             said: said_by(lex, tokens, i, m.end_token),
+            division: division_word(lex, text, tokens, i, m.end_token),
             after_locative: i > 0
                 && tokens[i].joins_previous
                 && !tokens[i].sentence_start
@@ -404,6 +409,28 @@ fn in_proper_run(
     let after = tokens
         .get(end + 1)
         .is_some_and(|t| t.joins_previous && name_like(t));
+    before || after
+}
+
+/// Whether a word for a first-level division stands right before the span
+/// (across spaces and a hashtag's `#`, as in "بمحافظة #الجيزة") or right
+/// after it.
+fn division_word(
+    lex: &Lexicon,
+    text: &str,
+    tokens: &[Token<'_>],
+    start: usize,
+    end: usize,
+) -> bool {
+    let before = start.checked_sub(1).is_some_and(|p| {
+        let gap = &text[tokens[p].byte_end..tokens[start].byte_start];
+        gap.chars()
+            .all(|c| c == '#' || (c.is_whitespace() && c != '\n'))
+            && lex.is_division_before(&tokens[p].folded)
+    });
+    let after = tokens
+        .get(end + 1)
+        .is_some_and(|t| t.joins_previous && lex.is_division_after(&t.folded));
     before || after
 }
 

@@ -368,6 +368,12 @@ pub fn resolve(
                             s += 2.5;
                             why.region = true;
                         }
+                        // "محافظة الجيزة", "Lagos State": the division, more
+                        // than a capital city's lead in prominence.
+                        if c.0.kind == Kind::Admin1 && g.mentions.iter().any(|m| m.division) {
+                            s += 4.0;
+                            why.division = true;
+                        }
                         if let Some(km) = near {
                             s += if km < 50.0 { 1.5 } else { 1.0 };
                         }
@@ -676,6 +682,7 @@ struct Evidence {
     inside: usize,
     near_km: Option<f64>,
     written_with: Option<&'static str>,
+    division: bool,
 }
 
 impl Evidence {
@@ -701,6 +708,9 @@ impl Evidence {
         }
         if let Some(km) = self.near_km {
             out.push(format!("{km:.0} km from another place of the article"));
+        }
+        if self.division {
+            out.push("written with a word for a division".to_string());
         }
         if let Some(w) = self.written_with {
             out.push(format!("written \"…, {w}\""));
@@ -781,9 +791,15 @@ fn keep(
     let cased = g.mentions.iter().any(|m| m.cased);
     // A one-word region of a country the article never names, in a script
     // without case: Arabic everyday words spell many far-off provinces
-    // (قوة, مية, مين).
+    // (قوة, مية, مين). A word for a division before it ("محافظة") says
+    // that a region is meant.
     let single = g.mentions.iter().all(|m| m.tokens.len() == 1);
-    if !cased && single && place.kind == Kind::Admin1 && !(support.local || support.country > 0.0) {
+    let division = g.mentions.iter().any(|m| m.division);
+    if !cased
+        && single
+        && place.kind == Kind::Admin1
+        && !(support.local || support.country > 0.0 || division)
+    {
         return false;
     }
     // A native name of several words (حفر الباطن) is specific enough to
@@ -906,5 +922,20 @@ mod tests {
             names("The governor of Minnesota visited farms in the state."),
             ["Minnesota"]
         );
+    }
+
+    #[test]
+    fn a_word_for_a_division_means_the_division_not_its_capital() {
+        let ids = |text: &str| -> Vec<&'static str> {
+            parse(Gazetteer::embedded(), text, &ParseOptions::default())
+                .places
+                .iter()
+                .map(|p| p.id)
+                .collect()
+        };
+        // Giza the governorate, through a proclitic and a hashtag's #.
+        assert_eq!(ids("انفجار أمام معهد الأورام بمحافظة #الجيزة"), ["A:EG.08"]);
+        // Without the word, the city of four million.
+        assert_eq!(ids("انفجار أمام معهد الأورام في الجيزة"), ["G:360995"]);
     }
 }
