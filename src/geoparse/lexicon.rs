@@ -267,9 +267,14 @@ impl Lexicon {
     /// Whether a word before a name makes it a first-level division's
     /// ("محافظة الجيزة"); Arabic words may carry a proclitic (بمحافظة).
     pub fn is_division_before(&self, folded: &str) -> bool {
-        self.division_before.contains(folded)
-            || crate::text::morph::arabic_strips(folded)
-                .any(|(head, rest, _)| head.is_empty() && self.division_before.contains(rest))
+        self.division_before.iter().any(|w| {
+            folded.strip_suffix(w.as_str()).is_some_and(|clitics| {
+                clitics.chars().count() <= 2
+                    && clitics
+                        .chars()
+                        .all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك'))
+            })
+        })
     }
 
     /// Whether a word after a name makes it a first-level division's

@@ -53,19 +53,34 @@ pub fn arabic_variants(word: &str) -> Vec<(String, usize)> {
 /// (the article put back, or nothing) followed by `rest` (a suffix of the
 /// word), with the letters the span leaves out. Forms repeat no earlier one.
 pub fn arabic_strips(word: &str) -> impl Iterator<Item = (&'static str, &str, usize)> {
-    let mut seen: Vec<(&'static str, usize)> = Vec::new();
-    let mut out = Vec::new();
+    // Every Arabic token is asked, so the forms are kept on the stack. The
+    // prefixes that can begin one word form a chain of at most four (و,
+    // وب, وبا, وبال) with two forms each, and the article alone adds one:
+    // sixteen slots are never all used.
+    let mut out: [(&'static str, usize, usize); 16] = [("", 0, 0); 16];
+    let mut n = 0;
     let mut push = |head: &'static str, rest: &str, stripped: usize| {
         // A stem of one or two letters is never a name worth guessing; the
         // same form is tried once (a form is identified by the article and
         // the length of the rest, since every rest is a suffix of the word).
         let letters = head.chars().count() + rest.chars().count();
-        if letters >= 3 && !seen.contains(&(head, rest.len())) {
-            seen.push((head, rest.len()));
-            out.push((head, rest.len(), stripped));
+        if letters >= 3
+            && n < out.len()
+            && !out[..n]
+                .iter()
+                .any(|&(h, l, _)| (h, l) == (head, rest.len()))
+        {
+            out[n] = (head, rest.len(), stripped);
+            n += 1;
         }
     };
-    for (prefix, replacement) in ARABIC_PREFIXES {
+    // Every proclitic begins with one of five letters; most words begin
+    // with none of them, and need only the article tried.
+    let clitic = word
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل'));
+    for (prefix, replacement) in ARABIC_PREFIXES.iter().filter(|_| clitic) {
         if let Some(rest) = word.strip_prefix(prefix) {
             let n = prefix.chars().count();
             if replacement.is_empty() {
@@ -87,6 +102,7 @@ pub fn arabic_strips(word: &str) -> impl Iterator<Item = (&'static str, &str, us
         push("", rest, 0);
     }
     out.into_iter()
+        .take(n)
         .map(move |(head, len, n)| (head, &word[word.len() - len..], n))
 }
 

@@ -168,10 +168,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         };
         out.push(Token {
             text: word,
-            folded: if word
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            {
+            folded: if fold::folds_to_itself(word) {
                 Cow::Borrowed(word)
             } else {
                 Cow::Owned(fold(word))
