@@ -135,6 +135,14 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         let gap = &text[gap_start..bi];
         let script = script_of(c);
         let (mut end_ci, mut end_bi) = (ci + 1, bi + c.len_utf8());
+        // Letters of each case, counted while the word is all ASCII (most
+        // words of Latin-script news): case and folding are then known
+        // without a second look at the word.
+        let (mut ascii, mut upper, mut lower) = (c.is_ascii(), 0usize, 0usize);
+        if ascii {
+            upper += c.is_ascii_uppercase() as usize;
+            lower += c.is_ascii_lowercase() as usize;
+        }
         if script != Script::Cjk {
             while end_bi < bytes.len() {
                 let b = bytes[end_bi];
@@ -142,8 +150,11 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                     if !b.is_ascii_alphanumeric() {
                         break;
                     }
+                    upper += b.is_ascii_uppercase() as usize;
+                    lower += b.is_ascii_lowercase() as usize;
                     end_bi += 1;
                 } else {
+                    ascii = false;
                     let nc = char_at(end_bi);
                     if !is_word_char(nc) || script_of(nc) == Script::Cjk {
                         break;
@@ -161,18 +172,24 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         let sentence_start = prev.is_none() || (!one_space && breaks_sentence(gap));
         let capitalized = c.is_uppercase();
         // Only a capitalized word can be all capitals.
-        let all_caps = capitalized && {
-            let mut letters = word.chars().filter(|c| c.is_alphabetic());
-            let n = letters.clone().count();
-            n >= 2 && letters.all(char::is_uppercase)
+        let all_caps = capitalized
+            && if ascii {
+                upper >= 2 && lower == 0
+            } else {
+                let mut letters = word.chars().filter(|c| c.is_alphabetic());
+                let n = letters.clone().count();
+                n >= 2 && letters.all(char::is_uppercase)
+            };
+        // Folding an ASCII word is lower-casing it (see `fold`).
+        let folded = match (ascii, upper) {
+            (true, 0) => Cow::Borrowed(word),
+            (true, _) => Cow::Owned(word.to_ascii_lowercase()),
+            _ if fold::folds_to_itself(word) => Cow::Borrowed(word),
+            _ => Cow::Owned(fold(word)),
         };
         out.push(Token {
             text: word,
-            folded: if fold::folds_to_itself(word) {
-                Cow::Borrowed(word)
-            } else {
-                Cow::Owned(fold(word))
-            },
+            folded,
             start: ci,
             end: end_ci,
             byte_start: bi,
