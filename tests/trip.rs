@@ -5,9 +5,8 @@
 
 #[allow(dead_code)]
 mod common;
-use common::{seed, tempdir};
+use common::{seed, tempdir, tripmap, tripmap_ok};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -150,18 +149,11 @@ fn the_text_members_list_is_checked_against_the_data() {
     );
 }
 
-fn tripmap(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_tripmap"))
-        .args(args)
-        .output()
-        .expect("run tripmap")
-}
-
 #[test]
 fn seed_geojson_has_the_trip_roles_and_the_sco_members_of_2022() {
     let Some(path) = seed() else { return };
     let dir = tempdir("seed");
-    let out = tripmap(&[
+    tripmap_ok(&[
         "map",
         path.to_str().unwrap(),
         "--date",
@@ -171,11 +163,6 @@ fn seed_geojson_has_the_trip_roles_and_the_sco_members_of_2022() {
         "-o",
         dir.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let fc: Value =
         serde_json::from_slice(&std::fs::read(dir.join("000_c44afd2a1664a772.geojson")).unwrap())
             .unwrap();
@@ -229,19 +216,14 @@ fn seed_geojson_has_the_trip_roles_and_the_sco_members_of_2022() {
 fn an_edited_spec_renders_accordingly() {
     let dir = tempdir("edit");
     let article = examples().join("xi-central-asia.ar.txt");
-    let out = tripmap(&["extract", article.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = tripmap_ok(&["extract", article.to_str().unwrap()]);
     let mut spec: Value = serde_json::from_slice(&out.stdout).unwrap();
     // Remove Nur-Sultan, retitle.
     spec["route"].as_array_mut().unwrap().remove(1);
     spec["title"] = Value::from("Edited </text><script>x</script>");
     let path = dir.join("edited.json");
     std::fs::write(&path, serde_json::to_vec(&spec).unwrap()).unwrap();
-    let out = tripmap(&[
+    tripmap_ok(&[
         "render",
         path.to_str().unwrap(),
         "--format",
@@ -249,11 +231,6 @@ fn an_edited_spec_renders_accordingly() {
         "-o",
         dir.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let fc: Value =
         serde_json::from_slice(&std::fs::read(dir.join("edited.geojson")).unwrap()).unwrap();
     assert_eq!(fc["title"], "Edited </text><script>x</script>");
@@ -322,7 +299,7 @@ fn invalid_specs_get_one_line_naming_the_field() {
 fn command_line_overrides_win_over_inference() {
     let article = examples().join("xi-central-asia.ar.txt");
     let a = article.to_str().unwrap();
-    let out = tripmap(&[
+    let out = tripmap_ok(&[
         "extract",
         a,
         "--route",
@@ -334,11 +311,6 @@ fn command_line_overrides_win_over_inference() {
         "--date",
         "2022-09-14",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let spec: Value = serde_json::from_slice(&out.stdout).unwrap();
     let route: Vec<&str> = spec["route"]
         .as_array()

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 
 use std::path::PathBuf;
+use std::process::{Command, Output};
 
 pub mod browser;
 
@@ -16,6 +17,26 @@ pub fn seed() -> Option<PathBuf> {
         eprintln!("note: {} is absent; seed tests skipped", p.display());
         None
     }
+}
+
+/// Runs the tripmap binary.
+pub fn tripmap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tripmap"))
+        .args(args)
+        .output()
+        .expect("run tripmap")
+}
+
+/// Runs the tripmap binary and asserts that it succeeded, showing its
+/// stderr when it did not.
+pub fn tripmap_ok(args: &[&str]) -> Output {
+    let out = tripmap(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
 }
 
 /// A fresh, empty folder for one test, unique to this test binary's run.
