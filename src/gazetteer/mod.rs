@@ -193,6 +193,12 @@ impl Posting {
     pub fn has(&self, f: u16) -> bool {
         self.flags & f != 0
     }
+
+    /// The language of the name without its region or script ("zh" of
+    /// "zh-Hant"), "" when the source does not say.
+    pub fn base_lang(&self) -> &'static str {
+        self.lang.split('-').next().unwrap_or("")
+    }
 }
 
 /// The embedded gazetteer. Cheap to construct; shared read-only.
@@ -201,7 +207,7 @@ pub struct Gazetteer {
     keys: fst::Map<&'static [u8]>,
     langs: Vec<&'static str>,
     /// Each language tag's line in `langs`.
-    lang_index: crate::hash::FastMap<&'static str, u16>,
+    lang_index: FastMap<&'static str, u16>,
     memberships: OnceLock<Memberships>,
 }
 
@@ -522,11 +528,12 @@ impl Gazetteer {
         let b = &PLACES[id.0 as usize * PLACE_SIZE..(id.0 as usize + 1) * PLACE_SIZE];
         let start = u32_at(b, 32) as usize;
         let len = u32_at(b, 36) as usize;
+        let Some(&want) = self.lang_index.get(lang) else {
+            return false;
+        };
         (start..start + len).any(|i| {
             let r = &LABELS[i * LABEL_SIZE..(i + 1) * LABEL_SIZE];
-            u16_at(r, 2) & flags == flags
-                && self.langs.get(u16_at(r, 0) as usize).copied() == Some(lang)
-                && string_at(u32_at(r, 4)) == name
+            u16_at(r, 2) & flags == flags && u16_at(r, 0) == want && string_at(u32_at(r, 4)) == name
         })
     }
 

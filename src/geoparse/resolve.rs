@@ -125,7 +125,7 @@ const FOREIGN_NAME: f64 = 3.0;
 /// Whether a posting's name is tagged with another language than the
 /// article's (not untagged, not curated).
 fn tagged_elsewhere(p: &Posting, lang: &str) -> bool {
-    let base = p.lang.split('-').next().unwrap_or("");
+    let base = p.base_lang();
     lang != "und" && !base.is_empty() && base != lang && !p.has(flag::CURATED)
 }
 
@@ -137,8 +137,9 @@ fn own_name(gaz: &Gazetteer, place: PlaceId, key: &str, lang: &str) -> bool {
     gaz.label(place, lang).is_none_or(|own| same_name(own, key))
 }
 
-/// Whether `name` folds to `folded`; ASCII names are compared letter by
-/// letter without building the folded string.
+/// Whether `name` is `folded` before folding. ASCII names are compared by
+/// their letters and digits alone, ignoring case, spaces and punctuation,
+/// without building the folded string.
 fn same_name(name: &str, folded: &str) -> bool {
     if name.is_ascii() && folded.is_ascii() {
         fn letters(s: &str) -> impl Iterator<Item = u8> + '_ {
@@ -542,7 +543,7 @@ fn name_evidence(gaz: &Gazetteer, g: &Group<'_>, place: &Place, lang: &str) -> (
     let speaks = place.country.is_some_and(|cc| gaz.speaks(cc, lang));
     for p in g.postings.iter().filter(|p| p.place == place.id) {
         curated |= p.has(flag::CURATED);
-        let base = p.lang.split('-').next().unwrap_or("");
+        let base = p.base_lang();
         known |= p.has(flag::CURATED)
             || (base.is_empty() && p.has(flag::OFFICIAL))
             || (!base.is_empty() && base == lang);
