@@ -1025,6 +1025,48 @@ def add_us_counties(usatlas, places, names, report):
            + ", ".join(f"{k}: {v}" for k, v in sorted(skipped.items())))
 
 
+def division_words():
+    """Words written before a division's name, per language, from the
+    recognition cues (`division_before` in data/lang/recognition_cues.tsv):
+    the same list tells the parser that "محافظة الجيزة" means the region."""
+    words = defaultdict(set)
+    with open(os.path.join(ROOT, "data", "lang", "recognition_cues.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            kind, lang, *rest = line.rstrip("\n").split("\t")
+            if kind == "division_before" and rest:
+                words[lang].update(rest[0].split())
+    return words
+
+
+def add_short_division_names(names, places):
+    """Adds each region's name without its word for a division.
+
+    Arabic and Persian sources write a region's full name ("منطقة القصيم",
+    "المنطقة الشرقية"); news writes the name alone ("القصيم", "الشرقية").
+    The short form is a variant, not an official name, so the parser asks
+    for the region's country or a division word before trusting it.
+    """
+    words = division_words()
+    every = set().union(*words.values()) if words else set()
+    added = []
+    for (key, name, lang), _fl in names.rows.items():
+        if places.get(key, {}).get("kind") not in ("admin1", "admin2"):
+            continue
+        first, _, rest = name.partition(" ")
+        if not rest:
+            continue
+        known = words.get(lang.split("-")[0], set()) if lang else every
+        bare = first[2:] if first.startswith("ال") else first
+        if first in known or bare in known:
+            added.append((key, lang, rest))
+    for key, lang, rest in added:
+        names.add(key, lang, rest, "variant")
+    return len(added)
+
+
+
 def build(out_dir, city_threshold, report):
     paths = {p["name"]: fetch(p, CACHE_DIR) for p in PACKAGES}
     src = load_sources(paths)
@@ -1398,6 +1440,9 @@ def build(out_dir, city_threshold, report):
         }
         for loc, nm, flag in cldr_regions[code]:
             names.add(key, loc, nm, flag)
+
+    n_short = add_short_division_names(names, places)
+    report(f"admin names without their word for a division: {n_short}")
 
     # ---- write -----------------------------------------------------------
     os.makedirs(out_dir, exist_ok=True)

@@ -49,6 +49,7 @@ pub struct Lexicon {
     street_before: FastSet<String>,
     division_before: FastSet<String>,
     division_after: FastSet<String>,
+    capital_before: FastSet<String>,
     /// CJK characters that may follow a one-character country abbreviation
     /// in news compounds (俄方, 美军, 中外).
     cjk_short_followers: FastSet<char>,
@@ -115,6 +116,9 @@ impl Lexicon {
                     .extend(words.split_whitespace().map(fold)),
                 "division_after" => lex
                     .division_after
+                    .extend(words.split_whitespace().map(fold)),
+                "capital_before" => lex
+                    .capital_before
                     .extend(words.split_whitespace().map(fold)),
                 "cjk_short_follower" => lex
                     .cjk_short_followers
@@ -267,14 +271,13 @@ impl Lexicon {
     /// Whether a word before a name makes it a first-level division's
     /// ("محافظة الجيزة"); Arabic words may carry a proclitic (بمحافظة).
     pub fn is_division_before(&self, folded: &str) -> bool {
-        self.division_before.iter().any(|w| {
-            folded.strip_suffix(w.as_str()).is_some_and(|clitics| {
-                clitics.chars().count() <= 2
-                    && clitics
-                        .chars()
-                        .all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك'))
-            })
-        })
+        with_proclitics(&self.division_before, folded)
+    }
+
+    /// Whether a word before a name says it is a capital city ("العاصمة
+    /// عمان" is Amman, not Oman; "the capital Kuwait").
+    pub fn is_capital_before(&self, folded: &str) -> bool {
+        with_proclitics(&self.capital_before, folded)
     }
 
     /// Whether a word after a name makes it a first-level division's
@@ -321,6 +324,20 @@ impl DemonymWords {
         let bit = Self::bit(word);
         self.sketch[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(word)
     }
+}
+
+/// Whether `folded` is one of `words`, or one of them after at most two
+/// Arabic proclitics and the article (بمحافظة, بالمنطقة, وبالعاصمة).
+fn with_proclitics(words: &FastSet<String>, folded: &str) -> bool {
+    words.iter().any(|w| {
+        folded.strip_suffix(w.as_str()).is_some_and(|before| {
+            let clitics = before.strip_suffix("ال").unwrap_or(before);
+            clitics.chars().count() <= 2
+                && clitics
+                    .chars()
+                    .all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك'))
+        })
+    })
 }
 
 #[cfg(test)]

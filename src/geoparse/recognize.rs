@@ -68,6 +68,9 @@ pub struct Mention {
     /// span ("محافظة الجيزة", "Lagos State"): the division is meant, not
     /// its capital.
     pub division: bool,
+    /// A word for a capital stands right before the span ("العاصمة عمان",
+    /// "the capital Kuwait"): a capital city is meant, not a country.
+    pub capital: bool,
     /// The name is also a common word (جدة "grandmother", Reading): it counts
     /// only when the rest of the article supports the place.
     pub needs_support: bool,
@@ -356,6 +359,7 @@ pub fn recognize(
             in_proper_run: in_proper_run(lex, lang, tokens, i, m.end_token),
             said: said_by(lex, tokens, i, m.end_token),
             division: division_word(lex, text, tokens, i, m.end_token),
+            capital: word_before(text, tokens, i, |w| lex.is_capital_before(w)),
             after_locative: i > 0
                 && tokens[i].joins_previous
                 && !tokens[i].sentence_start
@@ -412,9 +416,8 @@ fn in_proper_run(
     before || after
 }
 
-/// Whether a word for a first-level division stands right before the span
-/// (across spaces and a hashtag's `#`, as in "بمحافظة #الجيزة") or right
-/// after it.
+/// Whether a word for a first-level division stands right before the span,
+/// right after it, or opens it.
 fn division_word(
     lex: &Lexicon,
     text: &str,
@@ -422,16 +425,24 @@ fn division_word(
     start: usize,
     end: usize,
 ) -> bool {
-    let before = start.checked_sub(1).is_some_and(|p| {
-        let gap = &text[tokens[p].byte_end..tokens[start].byte_start];
-        gap.chars()
-            .all(|c| c == '#' || (c.is_whitespace() && c != '\n'))
-            && lex.is_division_before(&tokens[p].folded)
-    });
     let after = tokens
         .get(end + 1)
         .is_some_and(|t| t.joins_previous && lex.is_division_after(&t.folded));
-    before || after
+    // The word may open the name itself: "المنطقة الشرقية".
+    let inside = end > start && lex.is_division_before(&tokens[start].folded);
+    after || inside || word_before(text, tokens, start, |w| lex.is_division_before(w))
+}
+
+/// Whether the word right before token `start` is one `is` accepts, across
+/// spaces and a hashtag's `#` ("بمحافظة #الجيزة") but not a line break or
+/// punctuation.
+fn word_before(text: &str, tokens: &[Token<'_>], start: usize, is: impl Fn(&str) -> bool) -> bool {
+    start.checked_sub(1).is_some_and(|p| {
+        let gap = &text[tokens[p].byte_end..tokens[start].byte_start];
+        gap.chars()
+            .all(|c| c == '#' || (c.is_whitespace() && c != '\n'))
+            && is(&tokens[p].folded)
+    })
 }
 
 /// Whether a one-word span is the subject of a verb of saying right after

@@ -96,6 +96,9 @@ struct Group<'m> {
     postings: &'m [Posting],
     /// The folded name.
     key: &'m str,
+    /// Per candidate: whether it has the name in the article's language
+    /// (or untagged, or curated), rather than only in another language.
+    home: Vec<bool>,
 }
 
 /// Great-circle distance in km (haversine on a sphere of radius 6371 km).
@@ -127,6 +130,78 @@ const FOREIGN_NAME: f64 = 3.0;
 fn tagged_elsewhere(p: &Posting, lang: &str) -> bool {
     let base = p.base_lang();
     lang != "und" && !base.is_empty() && base != lang && !p.has(flag::CURATED)
+}
+
+/// Whether an admin region is named for a compass point alone ("Eastern",
+/// "North West", "Central Region"), which its English name shows whatever
+/// the language of the article.
+fn directional(p: &Place) -> bool {
+    const COMPASS: &[&str] = &[
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "central",
+        "centre",
+        "center",
+        "middle",
+    ];
+    const GENERIC: &[&str] = &[
+        "region",
+        "province",
+        "district",
+        "area",
+        "zone",
+        "division",
+        "governorate",
+        "state",
+        "department",
+        "community",
+        "development",
+        "council",
+        "side",
+        "end",
+        "coast",
+    ];
+    if !matches!(p.kind, Kind::Admin1 | Kind::Admin2) {
+        return false;
+    }
+    let name = p.name_en.as_str().to_ascii_lowercase();
+    let mut words = name.split([' ', '-']).filter(|w| !w.is_empty()).peekable();
+    words.peek().is_some_and(|w| COMPASS.contains(w))
+        && words.all(|w| COMPASS.contains(&w) || GENERIC.contains(&w))
+}
+
+/// Whether `c` is a letter of the Arabic script (Arabic, Persian, Urdu...).
+fn is_arabic_letter(c: char) -> bool {
+    ('\u{0600}'..='\u{06FF}').contains(&c)
+}
+
+/// Whether an untagged name is spelled as Persian or Urdu write it (with
+/// ی, ک, گ, پ, چ, ژ, ے ...), in an article of another language of the
+/// script. Folding makes "وین" (Vienna in Persian) the Arabic وين "where",
+/// so such a name is a foreign one, as if it were tagged.
+fn other_arabic_spelling(p: &Posting, lang: &str) -> bool {
+    const OTHERS: &[char] = &[
+        '\u{06CC}', '\u{06A9}', '\u{06AF}', '\u{067E}', '\u{0686}', '\u{0698}', '\u{06D2}',
+        '\u{06C1}', '\u{0679}', '\u{0688}', '\u{0691}', '\u{06BA}', '\u{06BE}',
+    ];
+    !matches!(lang, "fa" | "ur" | "ps" | "ku" | "sd" | "und")
+        && p.base_lang().is_empty()
+        && !p.has(flag::CURATED)
+        && p.name().contains(OTHERS)
 }
 
 /// Whether `key` (folded, as matched) is the place's name in the article's
@@ -187,6 +262,7 @@ pub fn resolve(
             // Whether each candidate has the name under the article's
             // language (or untagged, or curated).
             let mut home: Vec<bool> = Vec::new();
+            let arabic = r.key.chars().next().is_some_and(is_arabic_letter);
             for p in &r.postings {
                 let fit = name_fit(p, date) + if p.has(flag::CURATED) { 0.01 } else { 0.0 };
                 let demonym = p.has(flag::DEMONYM);
@@ -203,7 +279,8 @@ pub fn resolve(
                         candidates.len() - 1
                     }
                 };
-                home[i] |= !tagged_elsewhere(p, lang);
+                home[i] |=
+                    !tagged_elsewhere(p, lang) && !(arabic && other_arabic_spelling(p, lang));
             }
             // A foreign name counts against a place only beside a place
             // that has the name at home.
@@ -219,6 +296,7 @@ pub fn resolve(
                 candidates,
                 postings: &r.postings,
                 key: &r.key,
+                home,
             }
         })
         .collect();
@@ -329,71 +407,86 @@ pub fn resolve(
             })
             .filter(|w| w.place.kind != Kind::Organisation)
             .collect();
-        scores = groups
-            .iter()
-            .enumerate()
-            .map(|(gi, g)| {
-                g.candidates
-                    .iter()
-                    .map(|c| {
-                        let mut s = base(c);
-                        let (country_support, (admin_support, named_region), near, inside) =
-                            context_support(&ctx, gi, &c.0);
-                        let mut why = Evidence {
-                            near_km: near,
-                            inside: inside.ceil() as usize,
-                            ..Evidence::default()
-                        };
-                        let mut support = Support {
-                            country: country_support,
-                            local: admin_support || near.is_some() || inside > 0.0,
-                            named: named_region || inside > 0.0,
-                        };
-                        if inside > 0.0 {
-                            s += (3.0 * inside).min(9.0);
-                        }
-                        if country_support > 0.0 {
-                            // Less than a big city's edge in prominence: a
-                            // village in a mentioned country does not beat
-                            // New York City for "New York".
-                            s += (country_support * 0.75).min(2.0);
-                            why.country = true;
-                        }
-                        // "عمان" in a story about Jordan is Amman, not Oman:
-                        // the capital of a country the article names.
-                        if c.0.capital && country_support >= 2.0 {
-                            s += 4.0;
-                            why.capital_of_named = true;
-                        }
-                        if admin_support {
-                            s += 2.5;
-                            why.region = true;
-                        }
-                        // "محافظة الجيزة", "Lagos State": the division, more
-                        // than a capital city's lead in prominence.
-                        if c.0.kind == Kind::Admin1 && g.mentions.iter().any(|m| m.division) {
-                            s += 4.0;
-                            why.division = true;
-                        }
-                        if let Some(km) = near {
-                            s += if km < 50.0 { 1.5 } else { 1.0 };
-                        }
-                        for &h in follows.get(&gi).into_iter().flatten() {
-                            let Some((w, _, _)) = groups[h].candidates.get(winners[h]) else {
-                                continue;
+        scores =
+            groups
+                .iter()
+                .enumerate()
+                .map(|(gi, g)| {
+                    g.candidates
+                        .iter()
+                        .map(|c| {
+                            let mut s = base(c);
+                            let (
+                                country_support,
+                                (admin_support, named_region, sibling),
+                                near,
+                                inside,
+                            ) = context_support(&ctx, gi, &c.0);
+                            let mut why = Evidence {
+                                near_km: near,
+                                inside: inside.ceil() as usize,
+                                ..Evidence::default()
                             };
-                            if contains(w, &c.0) {
-                                s += 4.0;
-                                support.local = true;
-                                support.named = true;
-                                why.written_with = Some(w.name_en.as_str());
+                            let mut support = Support {
+                                country: country_support,
+                                local: admin_support || near.is_some() || inside > 0.0,
+                                named: named_region || inside > 0.0,
+                                sibling,
+                            };
+                            if inside > 0.0 {
+                                s += (3.0 * inside).min(9.0);
                             }
-                        }
-                        (s, why, support)
-                    })
-                    .collect()
-            })
-            .collect();
+                            if country_support > 0.0 {
+                                // Less than a big city's edge in prominence: a
+                                // village in a mentioned country does not beat
+                                // New York City for "New York".
+                                s += (country_support * 0.75).min(2.0);
+                                why.country = true;
+                            }
+                            // "عمان" in a story about Jordan is Amman, not Oman:
+                            // the capital of a country the article names, by
+                            // more than a country's lead in prominence over a
+                            // capital of a million (14 against 8, less the
+                            // country's own support above).
+                            if c.0.capital && country_support >= 2.0 {
+                                s += 5.5;
+                                why.capital_of_named = true;
+                            }
+                            if admin_support {
+                                s += 2.5;
+                                why.region = true;
+                            }
+                            // "محافظة الجيزة", "Lagos State": the division, more
+                            // than a capital city's lead in prominence.
+                            if c.0.kind == Kind::Admin1 && g.mentions.iter().any(|m| m.division) {
+                                s += 4.0;
+                                why.division = true;
+                            }
+                            // "العاصمة عمان": a capital city, more than a
+                            // country's lead in prominence over one.
+                            if c.0.capital && g.mentions.iter().any(|m| m.capital) {
+                                s += 8.0;
+                                why.capital_word = true;
+                            }
+                            if let Some(km) = near {
+                                s += if km < 50.0 { 1.5 } else { 1.0 };
+                            }
+                            for &h in follows.get(&gi).into_iter().flatten() {
+                                let Some((w, _, _)) = groups[h].candidates.get(winners[h]) else {
+                                    continue;
+                                };
+                                if contains(w, &c.0) {
+                                    s += 4.0;
+                                    support.local = true;
+                                    support.named = true;
+                                    why.written_with = Some(w.name_en.as_str());
+                                }
+                            }
+                            (s, why, support)
+                        })
+                        .collect()
+                })
+                .collect();
         let next: Vec<usize> = scores
             .iter()
             .map(|v| {
@@ -432,7 +525,7 @@ pub fn resolve(
             known: known_name,
             native,
         };
-        if !keep(place, names, *demonym, support, g) {
+        if !keep(place, names, *demonym, support, g, g.home[w]) {
             continue;
         }
         let margin = second.map_or(3.0, |s2| score - s2);
@@ -569,15 +662,17 @@ fn contains(outer: &Place, inner: &Place) -> bool {
 
 /// How the other groups' current winners support candidate `c` of group
 /// `gi`: how many name its country (a country itself counts double), whether
-/// one is its admin-1 region, and the distance to the nearest other place.
+/// one is its admin-1 region (or, for a region, another region of its
+/// country), and the distance to the nearest other place.
 fn context_support(
     ctx: &[Witness<'_>],
     gi: usize,
     c: &Place,
-) -> (f64, (bool, bool), Option<f64>, f64) {
+) -> (f64, (bool, bool, bool), Option<f64>, f64) {
     let mut country = 0.0;
     let mut admin = false;
     let mut named_region = false;
+    let mut sibling = false;
     let mut inside = 0.0;
     let mut nearest: Option<f64> = None;
     let local = |k: Kind| matches!(k, Kind::City | Kind::Admin2 | Kind::Landmark);
@@ -613,6 +708,7 @@ fn context_support(
         // region is ("Athens" beside "Clarke County", Georgia).
         let same_region =
             local(w.kind) && local(c.kind) && c.admin1.is_some() && w.admin1 == c.admin1;
+        sibling |= c.kind == Kind::Admin1 && w.kind == Kind::Admin1 && w.id != c.id;
         if w.kind == Kind::Admin1 && contains(w, c) {
             admin = true;
             named_region = true;
@@ -633,7 +729,7 @@ fn context_support(
     if c.kind.is_country() {
         country = 0.0;
     }
-    (country, (admin, named_region), nearest, inside)
+    (country, (admin, named_region, sibling), nearest, inside)
 }
 
 /// The nearer of `nearest` and the distance between two points, counting
@@ -684,6 +780,7 @@ struct Evidence {
     near_km: Option<f64>,
     written_with: Option<&'static str>,
     division: bool,
+    capital_word: bool,
 }
 
 impl Evidence {
@@ -713,6 +810,9 @@ impl Evidence {
         if self.division {
             out.push("written with a word for a division".to_string());
         }
+        if self.capital_word {
+            out.push("written with a word for a capital".to_string());
+        }
         if let Some(w) = self.written_with {
             out.push(format!("written \"…, {w}\""));
         }
@@ -741,6 +841,8 @@ struct Support {
     /// The stronger part of `local`: its region is named, or the text says
     /// "…, Region", or (for a region) the article's places lie in it.
     named: bool,
+    /// (For a region) another region of its country is mentioned.
+    sibling: bool,
 }
 
 /// Whether a group's winning place is kept: strong places always; weak ones
@@ -761,6 +863,7 @@ fn keep(
     demonym: bool,
     support: &Support,
     g: &Group<'_>,
+    at_home: bool,
 ) -> bool {
     let NameEvidence {
         curated,
@@ -790,7 +893,7 @@ fn keep(
         return false;
     }
     let cased = g.mentions.iter().any(|m| m.cased);
-    // A one-word region of a country the article never names, in a script
+    // A one-word region (or county) of a country the article never names, in a script
     // without case: Arabic everyday words spell many far-off provinces
     // (قوة, مية, مين). A word for a division before it ("محافظة") says
     // that a region is meant.
@@ -798,8 +901,27 @@ fn keep(
     let division = g.mentions.iter().any(|m| m.division);
     if !cased
         && single
-        && place.kind == Kind::Admin1
+        && matches!(place.kind, Kind::Admin1 | Kind::Admin2)
         && !(support.local || support.country > 0.0 || division)
+    {
+        return false;
+    }
+    // A region named for a compass point ("Eastern", الشرقية, "شمال شرق")
+    // is named by everyday words in every language: its country named
+    // somewhere in the article is not enough; its own places, another
+    // region of its country ("North West and Limpopo") or a word for a
+    // division must say it ("المنطقة الشرقية").
+    if directional(place) && !(support.local || support.named || support.sibling || division) {
+        return false;
+    }
+    // Many languages write the Arabic script, and folding spells their
+    // names alike: a one-word name that only another language gives the
+    // place (Niue in Sindhi is نووي "nuclear", Vienna in Persian وين
+    // "where") is an Arabic word until the article supports the place.
+    if single
+        && !at_home
+        && g.key.chars().next().is_some_and(is_arabic_letter)
+        && !(support.local || support.country > 0.0)
     {
         return false;
     }
@@ -819,7 +941,10 @@ fn keep(
         // spell a town (合作 "cooperation" is Hezuo, Gansu), so only local
         // support will do there.
         let cjk = g.mentions.iter().any(|m| m.cjk);
-        return big || support.local || (!cjk && by_country(15_000));
+        // A capital by its own country's name for it (مسقط, المنامة) is
+        // the capital: that name is what its own press calls it.
+        let native_capital = place.capital && native;
+        return big || native_capital || support.local || (!cjk && by_country(15_000));
     }
     // One sense per name: once "Kelly" was part of "Megyn Kelly", a later
     // "Kelly" is the same person. An acronym in capitals mid-sentence
@@ -927,16 +1052,63 @@ mod tests {
 
     #[test]
     fn a_word_for_a_division_means_the_division_not_its_capital() {
-        let ids = |text: &str| -> Vec<&'static str> {
-            parse(Gazetteer::embedded(), text, &ParseOptions::default())
-                .places
-                .iter()
-                .map(|p| p.id)
-                .collect()
-        };
         // Giza the governorate, through a proclitic and a hashtag's #.
         assert_eq!(ids("انفجار أمام معهد الأورام بمحافظة #الجيزة"), ["A:EG.08"]);
         // Without the word, the city of four million.
         assert_eq!(ids("انفجار أمام معهد الأورام في الجيزة"), ["G:360995"]);
+        // A region by its name alone ("القصيم" for "منطقة القصيم") in a
+        // story about its country.
+        assert_eq!(
+            ids("أمطار غزيرة على القصيم اليوم في السعودية"),
+            ["A:SA.08", "C:SA"]
+        );
+    }
+
+    fn ids(text: &str) -> Vec<&'static str> {
+        parse(Gazetteer::embedded(), text, &ParseOptions::default())
+            .places
+            .iter()
+            .map(|p| p.id)
+            .collect()
+    }
+
+    #[test]
+    fn a_word_for_a_capital_means_the_capital_city() {
+        // عمان is Oman and Amman: "the capital" says which.
+        assert_eq!(ids("أمطار غزيرة في العاصمة عمان الليلة"), ["G:250441"]);
+        assert_eq!(ids("أمطار غزيرة في عمان الليلة"), ["C:OM"]);
+        // So does a story about Jordan.
+        assert_eq!(
+            ids("أمطار غزيرة في عمان الليلة وتحذيرات في الأردن"),
+            ["G:250441", "C:JO"]
+        );
+    }
+
+    #[test]
+    fn a_capital_by_its_own_countrys_name_for_it_needs_no_support() {
+        assert_eq!(ids("وصل الوزير إلى مسقط."), ["G:287286"]);
+        assert_eq!(ids("وصل الوزير إلى المنامة."), ["G:290340"]);
+    }
+
+    #[test]
+    fn an_arabic_word_spelled_like_a_foreign_name_is_no_place() {
+        // Niue in Sindhi, Vienna in Persian, Algeria in Mazanderani.
+        assert_eq!(ids("الانفجار نووي؟ وين الحكومة؟"), Vec::<&str>::new());
+        assert_eq!(ids("قناة الجزيرة تبث الخبر"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_region_named_for_a_compass_point_needs_its_own_places() {
+        // "the Centre" is India's government, not Togo's Centre region.
+        assert_eq!(
+            names("Tamil Nadu asked the Centre to release water from Karnataka."),
+            ["Tamil Nadu", "Karnataka"]
+        );
+        // Beside another region of its country, it is that region.
+        assert!(
+            names("Mining hurts villages in the North West and Limpopo.").contains(&"North West")
+        );
+        // "the eastern region" of a Saudi story, written with its word.
+        assert_eq!(ids("أمطار على المنطقة الشرقية اليوم"), ["A:SA.06"]);
     }
 }
