@@ -50,6 +50,7 @@ pub struct Lexicon {
     division_before: FastSet<String>,
     division_after: FastSet<String>,
     capital_before: FastSet<String>,
+    country_anaphor: FastSet<String>,
     /// CJK characters that may follow a one-character country abbreviation
     /// in news compounds (俄方, 美军, 中外).
     cjk_short_followers: FastSet<char>,
@@ -119,6 +120,9 @@ impl Lexicon {
                     .extend(words.split_whitespace().map(fold)),
                 "capital_before" => lex
                     .capital_before
+                    .extend(words.split_whitespace().map(fold)),
+                "country_anaphor" => lex
+                    .country_anaphor
                     .extend(words.split_whitespace().map(fold)),
                 "cjk_short_follower" => lex
                     .cjk_short_followers
@@ -278,6 +282,30 @@ impl Lexicon {
     /// عمان" is Amman, not Oman; "the capital Kuwait").
     pub fn is_capital_before(&self, folded: &str) -> bool {
         with_proclitics(&self.capital_before, folded)
+    }
+
+    /// If `folded` is a word that stands for a country named elsewhere in
+    /// the article (المملكة "the Kingdom"), written definite and perhaps
+    /// with proclitics (بالمملكة, للمملكة), the word without its article
+    /// and how many letters of proclitics come before the span.
+    pub fn country_anaphor<'w>(&'w self, folded: &str) -> Option<(&'w str, usize)> {
+        self.country_anaphor.iter().find_map(|w| {
+            let before = folded.strip_suffix(w.as_str())?;
+            // "لل" is ل before the article, its alif dropped.
+            let (clitics, skip) = match before.strip_suffix("ال") {
+                Some(c) => (c, c.chars().count()),
+                None if before.ends_with("لل") => (
+                    &before[..before.len() - "ل".len()],
+                    before.chars().count() - 1,
+                ),
+                None => return None,
+            };
+            (clitics.chars().count() <= 2
+                && clitics
+                    .chars()
+                    .all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك')))
+            .then_some((w.as_str(), skip))
+        })
     }
 
     /// Whether a word after a name makes it a first-level division's

@@ -89,7 +89,21 @@ pub struct Reading {
 pub struct Recognized {
     pub mentions: Vec<Mention>,
     pub readings: Vec<Reading>,
+    /// Words that stand for a country named elsewhere (المملكة).
+    pub anaphors: Vec<Anaphor>,
     index: FastMap<String, usize>,
+}
+
+/// A word that stands for a country the article names by its full name
+/// elsewhere: "المملكة" (the Kingdom) for Saudi Arabia or Jordan.
+#[derive(Clone, Debug)]
+pub struct Anaphor {
+    /// The word, folded and without its article ("مملكه").
+    pub word: String,
+    pub text: String,
+    /// Offsets in chars of the article as read, end exclusive.
+    pub start: usize,
+    pub end: usize,
 }
 
 impl Recognized {
@@ -311,6 +325,16 @@ pub fn recognize(
     let mut i = 0;
     while i < tokens.len() {
         let Some(m) = longest_at(gaz, lex, tokens, i, lang) else {
+            let t = &tokens[i];
+            if let Some((word, skip)) = lex.country_anaphor(&t.folded) {
+                let byte_skip: usize = t.text.chars().take(skip).map(char::len_utf8).sum();
+                out.anaphors.push(Anaphor {
+                    word: word.to_string(),
+                    text: t.text[byte_skip..].to_string(),
+                    start: char_base + t.start + skip,
+                    end: char_base + t.end,
+                });
+            }
             i += 1;
             continue;
         };

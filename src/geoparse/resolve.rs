@@ -12,7 +12,7 @@ use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId, Posting, Text, flag};
 use crate::lookup::{name_fit, prominence};
 use crate::text::fold;
 
-use super::recognize::{Form, Mention, Recognized};
+use super::recognize::{Anaphor, Form, Mention, Recognized};
 
 /// One occurrence of a place in the article.
 #[derive(Clone, Debug, Serialize)]
@@ -22,7 +22,8 @@ pub struct MentionSpan {
     pub start: usize,
     pub end: usize,
     /// `demonym` when an adjective or demonym stands for the country,
-    /// `landmark` when a seat of power stands for its city.
+    /// `landmark` when a seat of power stands for its city, `anaphor` when
+    /// a word stands for a country named in full elsewhere (المملكة).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<&'static str>,
 }
@@ -407,12 +408,11 @@ pub fn resolve(
             })
             .filter(|w| w.place.kind != Kind::Organisation)
             .collect();
-        scores =
-            groups
-                .iter()
-                .enumerate()
-                .map(|(gi, g)| {
-                    g.candidates
+        scores = groups
+            .iter()
+            .enumerate()
+            .map(|(gi, g)| {
+                g.candidates
                         .iter()
                         .map(|c| {
                             let mut s = base(c);
@@ -485,8 +485,8 @@ pub fn resolve(
                             (s, why, support)
                         })
                         .collect()
-                })
-                .collect();
+            })
+            .collect();
         let next: Vec<usize> = scores
             .iter()
             .map(|v| {
@@ -613,12 +613,46 @@ pub fn resolve(
             }
         }
     }
+    resolve_anaphors(gaz, &rec.anaphors, &mut out.places);
     for p in &mut out.places {
         p.mentions.sort_by_key(|m| m.start);
     }
     out.places
         .sort_by_key(|p| p.mentions.first().map_or(usize::MAX, |m| m.start));
     out
+}
+
+/// Gives each word that stands for a country ("المملكة", the Kingdom) to
+/// the one country of the article whose full name begins with it
+/// ("المملكة العربية السعودية", "المملكة الأردنية الهاشمية"). With none,
+/// or two such countries, the word names nothing.
+fn resolve_anaphors(gaz: &Gazetteer, anaphors: &[Anaphor], places: &mut [ResolvedPlace]) {
+    if anaphors.is_empty() {
+        return;
+    }
+    let titled = |p: &ResolvedPlace, word: &str| {
+        p.kind.is_country()
+            && gaz.labels(p.place).any(|(_, _, name)| {
+                name.split_once(' ').is_some_and(|(first, _)| {
+                    let first = fold(first);
+                    first.strip_prefix("ال").unwrap_or(&first) == word
+                })
+            })
+    };
+    for a in anaphors {
+        let mut matching = places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| titled(p, &a.word));
+        if let (Some((i, _)), None) = (matching.next(), matching.next()) {
+            places[i].mentions.push(MentionSpan {
+                text: a.text.clone(),
+                start: a.start,
+                end: a.end,
+                via: Some("anaphor"),
+            });
+        }
+    }
 }
 
 fn round2(x: f64) -> f64 {
@@ -1095,6 +1129,29 @@ mod tests {
         // Niue in Sindhi, Vienna in Persian, Algeria in Mazanderani.
         assert_eq!(ids("الانفجار نووي؟ وين الحكومة؟"), Vec::<&str>::new());
         assert_eq!(ids("قناة الجزيرة تبث الخبر"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn the_kingdom_is_the_one_kingdom_the_article_names() {
+        let mentions = |text: &str| -> Vec<(&'static str, String, Option<&'static str>)> {
+            parse(Gazetteer::embedded(), text, &ParseOptions::default())
+                .places
+                .into_iter()
+                .flat_map(|p| p.mentions.into_iter().map(move |m| (p.id, m.text, m.via)))
+                .collect()
+        };
+        let saudi = mentions("أعلنت السعودية أن المملكة ستستضيف القمة.");
+        assert_eq!(
+            saudi,
+            [
+                ("C:SA", "السعودية".to_string(), None),
+                ("C:SA", "المملكة".to_string(), Some("anaphor"))
+            ]
+        );
+        // With no kingdom named, or two, the word names nothing.
+        assert!(mentions("قالت المملكة إن الأمطار غزيرة").is_empty());
+        let two = mentions("وفد من الأردن والسعودية. وقالت المملكة إن الأمطار غزيرة");
+        assert!(two.iter().all(|m| m.2.is_none()), "{two:?}");
     }
 
     #[test]
