@@ -51,6 +51,9 @@ pub struct Lexicon {
     division_after: FastSet<String>,
     capital_before: FastSet<String>,
     country_anaphor: FastSet<String>,
+    /// The last bytes of the `country_anaphor` words: most words end
+    /// otherwise and are turned away by one look.
+    anaphor_ends: [u64; 4],
     /// CJK characters that may follow a one-character country abbreviation
     /// in news compounds (俄方, 美军, 中外).
     cjk_short_followers: FastSet<char>,
@@ -121,9 +124,14 @@ impl Lexicon {
                 "capital_before" => lex
                     .capital_before
                     .extend(words.split_whitespace().map(fold)),
-                "country_anaphor" => lex
-                    .country_anaphor
-                    .extend(words.split_whitespace().map(fold)),
+                "country_anaphor" => {
+                    for w in words.split_whitespace().map(fold) {
+                        if let Some(&b) = w.as_bytes().last() {
+                            lex.anaphor_ends[usize::from(b / 64)] |= 1 << (b % 64);
+                        }
+                        lex.country_anaphor.insert(w);
+                    }
+                }
                 "cjk_short_follower" => lex
                     .cjk_short_followers
                     .extend(words.chars().filter(|c| !c.is_whitespace())),
@@ -289,6 +297,13 @@ impl Lexicon {
     /// with proclitics (بالمملكة, للمملكة), the word without its article
     /// and how many letters of proclitics come before the span.
     pub fn country_anaphor<'w>(&'w self, folded: &str) -> Option<(&'w str, usize)> {
+        if !folded
+            .as_bytes()
+            .last()
+            .is_some_and(|&b| self.anaphor_ends[usize::from(b / 64)] & (1 << (b % 64)) != 0)
+        {
+            return None;
+        }
         self.country_anaphor.iter().find_map(|w| {
             let before = folded.strip_suffix(w.as_str())?;
             // "لل" is ل before the article, its alif dropped.
@@ -355,22 +370,58 @@ impl DemonymWords {
 }
 
 /// Whether `folded` is one of `words`, or one of them after at most two
-/// Arabic proclitics and the article (بمحافظة, بالمنطقة, وبالعاصمة).
+/// Arabic proclitics and the article (بمحافظة, بالمنطقة, وبالعاصمة). The
+/// few ways to strip are looked up, not the list walked: this runs for
+/// every mention.
 fn with_proclitics(words: &FastSet<String>, folded: &str) -> bool {
-    words.iter().any(|w| {
-        folded.strip_suffix(w.as_str()).is_some_and(|before| {
-            let clitics = before.strip_suffix("ال").unwrap_or(before);
-            clitics.chars().count() <= 2
-                && clitics
-                    .chars()
-                    .all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك'))
-        })
-    })
+    let mut rest = folded;
+    for clitics in 0..=2 {
+        if words.contains(rest) || rest.strip_prefix("ال").is_some_and(|r| words.contains(r)) {
+            return true;
+        }
+        match rest.chars().next() {
+            Some(c @ ('و' | 'ف' | 'ب' | 'ل' | 'ك')) if clitics < 2 => {
+                rest = &rest[c.len_utf8()..]
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cue_words_are_read_through_proclitics_and_the_article() {
+        let lex = Lexicon::embedded();
+        for w in [
+            "محافظة",
+            "بمحافظة",
+            "وبمحافظة",
+            "المنطقة",
+            "بالمنطقة",
+            "للمنطقة",
+        ] {
+            assert!(lex.is_division_before(&fold(w)), "{w}");
+        }
+        // Three proclitics, or a word that only ends like one, are not.
+        for w in ["وبلمحافظة", "الجيزة", "محافظات"] {
+            assert!(!lex.is_division_before(&fold(w)), "{w}");
+        }
+        assert!(lex.is_capital_before(&fold("بالعاصمة")));
+        assert!(lex.is_capital_before("capital"));
+        assert!(!lex.is_capital_before("capitol"));
+        let kingdom = fold("مملكة");
+        let at = |skip| Some((kingdom.as_str(), skip));
+        assert_eq!(lex.country_anaphor(&fold("المملكة")), at(0));
+        assert_eq!(lex.country_anaphor(&fold("بالمملكة")), at(1));
+        assert_eq!(lex.country_anaphor(&fold("للمملكة")), at(1));
+        // Indefinite ("a kingdom"), it stands for nothing.
+        assert_eq!(lex.country_anaphor(&fold("مملكة")), None);
+        assert_eq!(lex.country_anaphor("kingdom"), None);
+    }
 
     #[test]
     fn demonym_sketch_keeps_every_word_and_turns_most_others_away() {

@@ -325,8 +325,13 @@ pub fn recognize(
     let mut i = 0;
     while i < tokens.len() {
         let Some(m) = longest_at(gaz, lex, tokens, i, lang) else {
+            // An anaphor is written like a name: capitalized where the
+            // script has case ("the Kingdom").
             let t = &tokens[i];
-            if let Some((word, skip)) = lex.country_anaphor(&t.folded) {
+            let anaphor = (!cased(t.script) || t.capitalized)
+                .then(|| lex.country_anaphor(&t.folded))
+                .flatten();
+            if let Some((word, skip)) = anaphor {
                 let byte_skip: usize = t.text.chars().take(skip).map(char::len_utf8).sum();
                 out.anaphors.push(Anaphor {
                     word: word.to_string(),
