@@ -45,6 +45,9 @@ pub struct Lexicon {
     person_titles: FastSet<String>,
     speech_verbs: FastSet<String>,
     locatives: FastSet<String>,
+    /// Per language: articles and determiners, in languages that write
+    /// every noun with a capital (German).
+    determiners: FastMap<String, FastSet<String>>,
     street_after: FastSet<String>,
     street_before: FastSet<String>,
     division_before: FastSet<String>,
@@ -113,6 +116,11 @@ impl Lexicon {
                 "person_title" => lex.person_titles.extend(words.split_whitespace().map(fold)),
                 "speech_verb" => lex.speech_verbs.extend(words.split_whitespace().map(fold)),
                 "locative" => lex.locatives.extend(words.split_whitespace().map(fold)),
+                "noun_determiner" => lex
+                    .determiners
+                    .entry(f.get(1).copied().unwrap_or("").to_string())
+                    .or_default()
+                    .extend(words.split_whitespace().map(fold)),
                 "street_after" => lex.street_after.extend(words.split_whitespace().map(fold)),
                 "street_before" => lex.street_before.extend(words.split_whitespace().map(fold)),
                 "division_before" => lex
@@ -267,6 +275,13 @@ impl Lexicon {
     /// which a name reads as a place.
     pub fn is_locative(&self, folded: &str) -> bool {
         self.locatives.contains(folded)
+    }
+
+    /// Whether `folded` is an article or determiner of `lang`, a language
+    /// that capitalizes its nouns: the capitalized word after it is a
+    /// noun ("am Rande", "der Minister"), not a town.
+    pub fn is_noun_determiner(&self, lang: &str, folded: &str) -> bool {
+        self.determiners.get(lang).is_some_and(|d| d.contains(folded))
     }
 
     /// Whether a word after a name makes it a street's ("Wichita Street").

@@ -64,6 +64,9 @@ pub struct Mention {
     pub said: bool,
     /// A preposition of place comes right before the span ("in Moore").
     pub after_locative: bool,
+    /// An article or determiner comes right before the span in a language
+    /// that capitalizes every noun ("am Rande", "der Minister").
+    pub after_determiner: bool,
     /// A word for a first-level division stands right before or after the
     /// span ("محافظة الجيزة", "Lagos State"): the division is meant, not
     /// its capital.
@@ -393,6 +396,9 @@ pub fn recognize(
                 && tokens[i].joins_previous
                 && !tokens[i].sentence_start
                 && lex.is_locative(&tokens[i - 1].folded),
+            after_determiner: i > 0
+                && tokens[i].joins_previous
+                && lex.is_noun_determiner(lang, &tokens[i - 1].folded),
             all_caps: tokens[i..=m.end_token].iter().all(|t| t.all_caps),
             cjk: first.script == Script::Cjk,
         });

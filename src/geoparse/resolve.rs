@@ -940,6 +940,14 @@ fn keep(
     {
         return false;
     }
+    // German writes every noun with a capital, and a town's name takes no
+    // article: after one ("am Rande", "der Minister", "im Namen") the word
+    // is a noun, however like a town it is spelled.
+    if g.mentions.iter().all(|m| m.after_determiner)
+        && matches!(place.kind, Kind::City | Kind::Admin2 | Kind::Other)
+    {
+        return false;
+    }
     // A region named for a compass point ("Eastern", الشرقية, "شمال شرق")
     // is named by everyday words in every language: its country named
     // somewhere in the article is not enough; its own places, another
@@ -1129,6 +1137,28 @@ mod tests {
         // Niue in Sindhi, Vienna in Persian, Algeria in Mazanderani.
         assert_eq!(ids("الانفجار نووي؟ وين الحكومة؟"), Vec::<&str>::new());
         assert_eq!(ids("قناة الجزيرة تبث الخبر"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_german_noun_after_its_article_is_no_town() {
+        let de = |text: &str| -> Vec<&'static str> {
+            let opts = ParseOptions {
+                lang: Some("de".into()),
+                ..ParseOptions::default()
+            };
+            parse(Gazetteer::embedded(), text, &opts)
+                .places
+                .iter()
+                .map(|p| p.name_en)
+                .collect()
+        };
+        // Rand (West Virginia), Namur (Namen), Minster (Ohio) are spelled so.
+        assert_eq!(
+            de("Am Rande des Gipfels in Berlin sprach der Minister im Namen der Regierung."),
+            ["Berlin"]
+        );
+        // A country or a region may take an article: "die Türkei".
+        assert_eq!(de("Der Minister reist in die Türkei."), ["Turkey"]);
     }
 
     #[test]
