@@ -413,8 +413,22 @@ def common_words(paths, names_rows):
         lang, member = pkg["words"]
         text = deb_member(paths[pkg["name"]], member).decode("utf-8", errors="replace")
         words = {w for w in text.split("\n") if w and w == w.lower() and w.isalpha() and len(w) > 2}
+        if lang == "es":
+            # The Spanish list gives lemmas only; news writes plurals too
+            # ("Fuentes de la delegación", sources).
+            words |= {spanish_plural(w) for w in words}
         out.extend((lang, w) for w in sorted(words & place_words))
     return out
+
+
+def spanish_plural(word):
+    """The regular Spanish plural: -s after a vowel, -es after a consonant
+    (z becoming c: luz, luces)."""
+    if word[-1] in "aeiouáéó":
+        return word + "s"
+    if word.endswith("z"):
+        return word[:-1] + "ces"
+    return word + "es"
 
 
 class Archive:

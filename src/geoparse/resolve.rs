@@ -1162,6 +1162,22 @@ mod tests {
     }
 
     #[test]
+    fn a_spanish_plural_word_is_no_town_at_a_sentence_start() {
+        let opts = ParseOptions {
+            lang: Some("es".into()),
+            ..ParseOptions::default()
+        };
+        // "Fuentes" (sources) is also a village of Cuenca, Spain.
+        let text = "Sánchez volvió a España. Fuentes de la delegación lo confirmaron en Madrid.";
+        let places: Vec<_> = parse(Gazetteer::embedded(), text, &opts)
+            .places
+            .iter()
+            .map(|p| p.name_en)
+            .collect();
+        assert_eq!(places, ["Spain", "Madrid"]);
+    }
+
+    #[test]
     fn the_kingdom_is_the_one_kingdom_the_article_names() {
         let mentions = |text: &str| -> Vec<(&'static str, String, Option<&'static str>)> {
             parse(Gazetteer::embedded(), text, &ParseOptions::default())
