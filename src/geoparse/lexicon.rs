@@ -281,7 +281,9 @@ impl Lexicon {
     /// that capitalizes its nouns: the capitalized word after it is a
     /// noun ("am Rande", "der Minister"), not a town.
     pub fn is_noun_determiner(&self, lang: &str, folded: &str) -> bool {
-        self.determiners.get(lang).is_some_and(|d| d.contains(folded))
+        self.determiners
+            .get(lang)
+            .is_some_and(|d| d.contains(folded))
     }
 
     /// Whether a word after a name makes it a street's ("Wichita Street").

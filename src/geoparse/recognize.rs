@@ -243,11 +243,16 @@ fn longest_at<'g>(
                     (_, "de") => (&morph::GERMAN_ENDINGS, &[""]),
                     _ => (&[], &[]),
                 };
-                'endings: for ending in endings {
+                // The longest stem that makes a name wins: России is Россия
+                // (stem росси), not Росс, Ohio (stem росс).
+                let mut found: Option<(&str, &str, NameCursor<'g>)> = None;
+                for ending in endings {
                     let Some(stem) = word.strip_suffix(ending) else {
                         continue;
                     };
-                    if stem.chars().count() < 3 {
+                    if stem.chars().count() < 3
+                        || found.is_some_and(|(s, _, _)| s.len() >= stem.len())
+                    {
                         continue;
                     }
                     let mut c = before;
@@ -259,18 +264,21 @@ fn longest_at<'g>(
                         // The stem and the nominative ending make another word
                         // than the one written (stem + ending).
                         if nom != ending && c2.feed(nom) && c2.is_name() {
-                            best = Some(Best {
-                                end_token: j,
-                                cursor: c2,
-                                form: Form::Inflected,
-                                stripped_letters,
-                                head,
-                                first_word: form_text,
-                                last_word: Some(format!("{stem}{nom}")),
-                            });
-                            break 'endings;
+                            found = Some((stem, nom, c2));
+                            break;
                         }
                     }
+                }
+                if let Some((stem, nom, cursor)) = found {
+                    best = Some(Best {
+                        end_token: j,
+                        cursor,
+                        form: Form::Inflected,
+                        stripped_letters,
+                        head,
+                        first_word: form_text,
+                        last_word: Some(format!("{stem}{nom}")),
+                    });
                 }
             }
             if !fed {

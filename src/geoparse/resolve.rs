@@ -1140,6 +1140,13 @@ mod tests {
     }
 
     #[test]
+    fn a_russian_case_ending_is_undone_to_the_longest_name() {
+        // России is Россия (stem росси), not Росс (Ross, Ohio).
+        assert_eq!(ids("Президент России прибыл в Пекин."), ["C:RU", "G:1816670"]);
+        assert_eq!(ids("Визит в Россию состоялся в Минске."), ["C:RU", "G:625144"]);
+    }
+
+    #[test]
     fn a_german_noun_after_its_article_is_no_town() {
         let de = |text: &str| -> Vec<&'static str> {
             let opts = ParseOptions {

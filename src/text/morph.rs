@@ -163,16 +163,22 @@ pub const CYRILLIC_NOMINATIVE: &[&str] = &[
 
 /// Nominative candidates for an inflected Cyrillic word (folded):
 /// Казахстане → Казахстан, Москве → Москва, России → Россия,
-/// китайского → китайский.
+/// китайского → китайский. Longest stems first, as the recognizer
+/// prefers them: России is Россия before it is Росс.
 ///
 /// ```
 /// use tripmap::text::morph::cyrillic_variants;
 /// assert!(cyrillic_variants("москве").contains(&"москва".to_string()));
 /// assert!(cyrillic_variants("казахстане").contains(&"казахстан".to_string()));
+/// let russia = cyrillic_variants("россии");
+/// let at = |w: &str| russia.iter().position(|v| v == w);
+/// assert!(at("россия") < at("росс"));
 /// ```
 pub fn cyrillic_variants(word: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for ending in CYRILLIC_ENDINGS {
+    let mut endings: Vec<&str> = CYRILLIC_ENDINGS.to_vec();
+    endings.sort_by_key(|e| e.len());
+    for ending in endings {
         let Some(stem) = word.strip_suffix(ending) else {
             continue;
         };
