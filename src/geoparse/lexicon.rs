@@ -265,6 +265,14 @@ impl Lexicon {
         self.person_titles.contains(folded)
     }
 
+    /// Whether `before` (text run together with a name, as Chinese writes
+    /// it) ends with a person's title: 哥伦比亚总统桑托斯.
+    pub fn ends_with_person_title(&self, before: &str) -> bool {
+        self.person_titles
+            .iter()
+            .any(|t| !t.is_ascii() && before.ends_with(t.as_str()))
+    }
+
     /// Whether `folded` is a verb of saying, which has a person, not a
     /// town, for its subject ("Lewis said").
     pub fn is_speech_verb(&self, folded: &str) -> bool {

@@ -54,6 +54,9 @@ pub struct Mention {
     pub cased: bool,
     /// Written in a script without spaces between words (Chinese, Japanese).
     pub cjk: bool,
+    /// (Chinese, Japanese) a person's title runs right into the span
+    /// (总统桑托斯): a person's name, not a place.
+    pub after_title: bool,
     /// Written in capitals (an acronym, or a dateline).
     pub all_caps: bool,
     /// A capitalized word other than a name stands right before or after the
@@ -409,6 +412,8 @@ pub fn recognize(
                 && lex.is_noun_determiner(lang, &tokens[i - 1].folded),
             all_caps: tokens[i..=m.end_token].iter().all(|t| t.all_caps),
             cjk: first.script == Script::Cjk,
+            after_title: first.script == Script::Cjk
+                && lex.ends_with_person_title(&text[..byte_start]),
         });
         i = m.end_token + 1;
     }

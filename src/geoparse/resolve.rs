@@ -436,6 +436,16 @@ pub fn resolve(
                             if inside > 0.0 {
                                 s += (3.0 * inside).min(9.0);
                             }
+                            // "Georgia" beside Atlanta and Savannah: a region
+                            // that holds two of the article's places outweighs
+                            // a country of its name, which leads a region by
+                            // some eight points of prominence.
+                            if inside >= 2.0
+                                && c.0.kind == Kind::Admin1
+                                && g.candidates.iter().any(|o| o.0.kind.is_country())
+                            {
+                                s += 4.0;
+                            }
                             if country_support > 0.0 {
                                 // Less than a big city's edge in prominence: a
                                 // village in a mentioned country does not beat
@@ -978,6 +988,13 @@ fn keep(
             && (3..letters.len() - 3).any(|i| letters[i] == 'ا' && letters[i + 1] == 'ل')
     };
     let specific_native = native && (!single || joined);
+    // In Chinese or Japanese, three characters or more (撒马尔罕) rarely
+    // spell an everyday word by chance; two often do (合作, Hezuo). A
+    // title right before makes them a person's name (总统桑托斯).
+    let long_cjk = g
+        .mentions
+        .iter()
+        .any(|m| m.cjk && m.tokens.len() >= 3 && !m.after_title);
     if !(cased || known_name || curated || place.kind.is_country() || specific_native) {
         // Chinese and Japanese run words together: any two characters may
         // spell a town (合作 "cooperation" is Hezuo, Gansu), so only local
@@ -986,7 +1003,10 @@ fn keep(
         // A capital by its own country's name for it (مسقط, المنامة) is
         // the capital: that name is what its own press calls it.
         let native_capital = place.capital && native;
-        return big || native_capital || support.local || (!cjk && by_country(15_000));
+        return big
+            || native_capital
+            || support.local
+            || ((!cjk || long_cjk) && by_country(15_000));
     }
     // One sense per name: once "Kelly" was part of "Megyn Kelly", a later
     // "Kelly" is the same person. An acronym in capitals mid-sentence
@@ -1012,7 +1032,9 @@ fn keep(
     if strong_place || support.local || by_country(15_000) {
         return true;
     }
-    let multiword = g.mentions.iter().any(|m| m.tokens.len() > 1);
+    // Chinese characters are tokens of their own: two are one word (建设
+    // "construction" is also Changge, Henan).
+    let multiword = g.mentions.iter().any(|m| m.tokens.len() > 1 && !m.cjk);
     let exact = g.mentions.iter().any(|m| m.form == Form::Exact);
     let mid_sentence = g.mentions.iter().any(|m| !m.sentence_start);
     exact && mid_sentence && (multiword || pop >= 50_000)
@@ -1140,10 +1162,36 @@ mod tests {
     }
 
     #[test]
+    fn georgia_beside_two_of_its_cities_is_the_state() {
+        let text = "The storm hit Georgia on Monday, flooding roads in Atlanta and Savannah.";
+        assert_eq!(ids(text)[0], "A:US.GA");
+        assert_eq!(
+            ids("The storm hit Georgia on Monday, flooding roads in Tbilisi.")[0],
+            "C:GE"
+        );
+    }
+
+    #[test]
+    fn chinese_names_by_their_length_and_the_words_around_them() {
+        // Three characters or more, with the country named: the city.
+        assert_eq!(ids("他将前往乌兹别克斯坦撒马尔罕出席会议。"), ["C:UZ", "G:1216265"]);
+        // Two characters are an everyday word before they are a town.
+        assert_eq!(ids("中国将推进基础设施建设和文化交流。"), ["C:CN"]);
+        // After a title, a person: Santos the president, not the port.
+        assert_eq!(ids("哥伦比亚总统桑托斯访问巴西。"), ["C:CO", "C:BR"]);
+    }
+
+    #[test]
     fn a_russian_case_ending_is_undone_to_the_longest_name() {
         // России is Россия (stem росси), not Росс (Ross, Ohio).
-        assert_eq!(ids("Президент России прибыл в Пекин."), ["C:RU", "G:1816670"]);
-        assert_eq!(ids("Визит в Россию состоялся в Минске."), ["C:RU", "G:625144"]);
+        assert_eq!(
+            ids("Президент России прибыл в Пекин."),
+            ["C:RU", "G:1816670"]
+        );
+        assert_eq!(
+            ids("Визит в Россию состоялся в Минске."),
+            ["C:RU", "G:625144"]
+        );
     }
 
     #[test]
