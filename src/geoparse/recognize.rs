@@ -195,8 +195,20 @@ fn longest_at<'g>(
     // Not collected: most capitalized words have the one form.
     let strips = (first.script == Script::Arabic)
         .then(|| morph::arabic_strips(&first.folded).map(|(h, r, n)| (h, r, Form::Clitic, n)));
+    // An adjective that opens a name of several words is inflected with it
+    // ("im Nahen Osten", "на Ближнем Востоке"): its nominatives are tried
+    // as first words, for names of two words or more.
+    let adjectives = if cased(first.script)
+        && first.capitalized
+        && tokens.get(i + 1).is_some_and(|t| t.joins_previous)
+    {
+        morph::adjective_nominatives(&first.folded, lang)
+    } else {
+        Vec::new()
+    };
     let forms = std::iter::once(("", first.folded.as_ref(), Form::Exact, 0))
-        .chain(strips.into_iter().flatten());
+        .chain(strips.into_iter().flatten())
+        .chain(adjectives.iter().map(|a| ("", a.as_str(), Form::Inflected, 0)));
     let max = if first.script == Script::Cjk {
         MAX_CJK_TOKENS
     } else {
@@ -225,7 +237,9 @@ fn longest_at<'g>(
                         || (j == b.end_token && form == Form::Exact && b.form != Form::Exact)
                 })
             };
-            if fed && cur.is_name() && better(&best, form) {
+            // A restored adjective stands only with the words after it.
+            let whole = !(form == Form::Inflected && j == i);
+            if fed && cur.is_name() && whole && better(&best, form) {
                 best = Some(Best {
                     end_token: j,
                     cursor: cur,

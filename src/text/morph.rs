@@ -217,6 +217,51 @@ pub fn german_variants(word: &str) -> Vec<String> {
     out
 }
 
+/// Russian adjective endings of the oblique cases and plural, and the
+/// nominative endings an adjective that opens a name may have.
+const RUSSIAN_ADJECTIVE_ENDINGS: &[&str] = &[
+    "ого", "его", "ому", "ему", "ыми", "ими", "ым", "им", "ом", "ем", "ой", "ей", "ую", "юю", "ых",
+    "их", "ые", "ие",
+];
+const RUSSIAN_ADJECTIVE_NOMINATIVE: &[&str] = &["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие"];
+/// German adjective endings, and the nominatives (strong masculine,
+/// feminine, neuter; plural): "Nahen Osten" is "Naher Osten".
+const GERMAN_ADJECTIVE_ENDINGS: &[&str] = &["en", "em", "es", "er", "e"];
+const GERMAN_ADJECTIVE_NOMINATIVE: &[&str] = &["er", "e", "es"];
+
+/// The nominative forms an inflected adjective may have where it opens a
+/// name of several words: Ближнем (Востоке) → ближний, Nahen (Osten) →
+/// naher. Empty for other scripts and languages.
+///
+/// ```
+/// use tripmap::text::morph::adjective_nominatives;
+/// assert!(adjective_nominatives("ближнем", "ru").contains(&"ближний".to_string()));
+/// assert!(adjective_nominatives("nahen", "de").contains(&"naher".to_string()));
+/// ```
+pub fn adjective_nominatives(word: &str, lang: &str) -> Vec<String> {
+    let (endings, nominatives) = match lang {
+        "ru" | "uk" | "be" => (RUSSIAN_ADJECTIVE_ENDINGS, RUSSIAN_ADJECTIVE_NOMINATIVE),
+        "de" => (GERMAN_ADJECTIVE_ENDINGS, GERMAN_ADJECTIVE_NOMINATIVE),
+        _ => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    for ending in endings {
+        let Some(stem) = word.strip_suffix(ending) else {
+            continue;
+        };
+        if stem.chars().count() < 3 {
+            continue;
+        }
+        for nom in nominatives {
+            let form = format!("{stem}{nom}");
+            if form != word && !out.contains(&form) {
+                out.push(form);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
