@@ -208,7 +208,11 @@ fn longest_at<'g>(
     };
     let forms = std::iter::once(("", first.folded.as_ref(), Form::Exact, 0))
         .chain(strips.into_iter().flatten())
-        .chain(adjectives.iter().map(|a| ("", a.as_str(), Form::Inflected, 0)));
+        .chain(
+            adjectives
+                .iter()
+                .map(|a| ("", a.as_str(), Form::Inflected, 0)),
+        );
     let max = if first.script == Script::Cjk {
         MAX_CJK_TOKENS
     } else {

@@ -422,88 +422,91 @@ pub fn resolve(
             .enumerate()
             .map(|(gi, g)| {
                 g.candidates
-                        .iter()
-                        .map(|c| {
-                            let mut s = base(c);
-                            let (
-                                country_support,
-                                (admin_support, named_region, sibling),
-                                near,
-                                inside,
-                            ) = context_support(&ctx, gi, &c.0);
-                            let mut why = Evidence {
-                                near_km: near,
-                                inside: inside.ceil() as usize,
-                                ..Evidence::default()
+                    .iter()
+                    .map(|c| {
+                        let mut s = base(c);
+                        let Context {
+                            country: country_support,
+                            admin: admin_support,
+                            named_region,
+                            sibling,
+                            nearest: near,
+                            nearby,
+                            inside,
+                        } = context_support(&ctx, gi, &c.0);
+                        let mut why = Evidence {
+                            near_km: near,
+                            inside: inside.ceil() as usize,
+                            ..Evidence::default()
+                        };
+                        let mut support = Support {
+                            country: country_support,
+                            local: admin_support || near.is_some() || inside > 0.0,
+                            named: named_region || inside > 0.0,
+                            sibling,
+                        };
+                        if inside > 0.0 {
+                            s += (3.0 * inside).min(9.0);
+                        }
+                        // "Georgia" beside Atlanta and Savannah, "عمان"
+                        // beside Ramallah and Tel Aviv: a region that holds
+                        // two of the article's places, or a city with two
+                        // of them near, outweighs a country of its name,
+                        // which leads by up to eight points of prominence.
+                        let placed = (c.0.kind == Kind::Admin1 && inside >= 2.0)
+                            || (c.0.kind == Kind::City && nearby >= 2);
+                        if placed && g.candidates.iter().any(|o| o.0.kind.is_country()) {
+                            s += 6.0;
+                        }
+                        if country_support > 0.0 {
+                            // Less than a big city's edge in prominence: a
+                            // village in a mentioned country does not beat
+                            // New York City for "New York".
+                            s += (country_support * 0.75).min(2.0);
+                            why.country = true;
+                        }
+                        // "عمان" in a story about Jordan is Amman, not Oman:
+                        // the capital of a country the article names, by
+                        // more than a country's lead in prominence over a
+                        // capital of a million (14 against 8, less the
+                        // country's own support above).
+                        if c.0.capital && country_support >= 2.0 {
+                            s += 5.5;
+                            why.capital_of_named = true;
+                        }
+                        if admin_support {
+                            s += 2.5;
+                            why.region = true;
+                        }
+                        // "محافظة الجيزة", "Lagos State": the division, more
+                        // than a capital city's lead in prominence.
+                        if c.0.kind == Kind::Admin1 && g.mentions.iter().any(|m| m.division) {
+                            s += 4.0;
+                            why.division = true;
+                        }
+                        // "العاصمة عمان": a capital city, more than a
+                        // country's lead in prominence over one.
+                        if c.0.capital && g.mentions.iter().any(|m| m.capital) {
+                            s += 8.0;
+                            why.capital_word = true;
+                        }
+                        if let Some(km) = near {
+                            s += if km < 50.0 { 1.5 } else { 1.0 };
+                        }
+                        for &h in follows.get(&gi).into_iter().flatten() {
+                            let Some((w, _, _)) = groups[h].candidates.get(winners[h]) else {
+                                continue;
                             };
-                            let mut support = Support {
-                                country: country_support,
-                                local: admin_support || near.is_some() || inside > 0.0,
-                                named: named_region || inside > 0.0,
-                                sibling,
-                            };
-                            if inside > 0.0 {
-                                s += (3.0 * inside).min(9.0);
-                            }
-                            // "Georgia" beside Atlanta and Savannah: a region
-                            // that holds two of the article's places outweighs
-                            // a country of its name, which leads a region by
-                            // some eight points of prominence.
-                            if inside >= 2.0
-                                && c.0.kind == Kind::Admin1
-                                && g.candidates.iter().any(|o| o.0.kind.is_country())
-                            {
+                            if contains(w, &c.0) {
                                 s += 4.0;
+                                support.local = true;
+                                support.named = true;
+                                why.written_with = Some(w.name_en.as_str());
                             }
-                            if country_support > 0.0 {
-                                // Less than a big city's edge in prominence: a
-                                // village in a mentioned country does not beat
-                                // New York City for "New York".
-                                s += (country_support * 0.75).min(2.0);
-                                why.country = true;
-                            }
-                            // "عمان" in a story about Jordan is Amman, not Oman:
-                            // the capital of a country the article names, by
-                            // more than a country's lead in prominence over a
-                            // capital of a million (14 against 8, less the
-                            // country's own support above).
-                            if c.0.capital && country_support >= 2.0 {
-                                s += 5.5;
-                                why.capital_of_named = true;
-                            }
-                            if admin_support {
-                                s += 2.5;
-                                why.region = true;
-                            }
-                            // "محافظة الجيزة", "Lagos State": the division, more
-                            // than a capital city's lead in prominence.
-                            if c.0.kind == Kind::Admin1 && g.mentions.iter().any(|m| m.division) {
-                                s += 4.0;
-                                why.division = true;
-                            }
-                            // "العاصمة عمان": a capital city, more than a
-                            // country's lead in prominence over one.
-                            if c.0.capital && g.mentions.iter().any(|m| m.capital) {
-                                s += 8.0;
-                                why.capital_word = true;
-                            }
-                            if let Some(km) = near {
-                                s += if km < 50.0 { 1.5 } else { 1.0 };
-                            }
-                            for &h in follows.get(&gi).into_iter().flatten() {
-                                let Some((w, _, _)) = groups[h].candidates.get(winners[h]) else {
-                                    continue;
-                                };
-                                if contains(w, &c.0) {
-                                    s += 4.0;
-                                    support.local = true;
-                                    support.named = true;
-                                    why.written_with = Some(w.name_en.as_str());
-                                }
-                            }
-                            (s, why, support)
-                        })
-                        .collect()
+                        }
+                        (s, why, support)
+                    })
+                    .collect()
             })
             .collect();
         let next: Vec<usize> = scores
@@ -713,21 +716,38 @@ fn contains(outer: &Place, inner: &Place) -> bool {
     }
 }
 
+/// What the other groups' current winners say for a candidate.
+#[derive(Default)]
+struct Context {
+    /// How many name its country (a country itself counts double).
+    country: f64,
+    /// One is its admin-1 region, or a town or county of that region.
+    admin: bool,
+    /// One is its admin-1 region.
+    named_region: bool,
+    /// (For a region) another region of its country is named.
+    sibling: bool,
+    /// The distance to the nearest town, county or landmark, under 200 km.
+    nearest: Option<f64>,
+    /// How many lie within 200 km.
+    nearby: usize,
+    /// (For a region) how many lie in it; small towns count half.
+    inside: f64,
+}
+
 /// How the other groups' current winners support candidate `c` of group
-/// `gi`: how many name its country (a country itself counts double), whether
-/// one is its admin-1 region (or, for a region, another region of its
-/// country), and the distance to the nearest other place.
-fn context_support(
-    ctx: &[Witness<'_>],
-    gi: usize,
-    c: &Place,
-) -> (f64, (bool, bool, bool), Option<f64>, f64) {
-    let mut country = 0.0;
-    let mut admin = false;
-    let mut named_region = false;
-    let mut sibling = false;
-    let mut inside = 0.0;
-    let mut nearest: Option<f64> = None;
+/// `gi`.
+fn context_support(ctx: &[Witness<'_>], gi: usize, c: &Place) -> Context {
+    let mut out = Context::default();
+    let Context {
+        country,
+        admin,
+        named_region,
+        sibling,
+        inside,
+        ..
+    } = &mut out;
+    let mut near = Near::default();
     let local = |k: Kind| matches!(k, Kind::City | Kind::Admin2 | Kind::Landmark);
     let cc = country_code(c);
     let c_point = point(c);
@@ -741,19 +761,19 @@ fn context_support(
             // proper name still witnesses its region, at half weight
             // (Ocilla and Lilburn say which Georgia).
             if c.kind == Kind::Admin1 && h.country == cc && contains(c, w) {
-                inside += 0.5;
+                *inside += 0.5;
             }
             continue;
         }
         let same_country = cc != 0 && h.country == cc;
         if same_country && w.id != c.id {
-            country += if w.kind.is_country() { 2.0 } else { 0.5 };
+            *country += if w.kind.is_country() { 2.0 } else { 0.5 };
         }
         if !same_country {
             // Everything below concerns places of one country, but for
             // distance across a border.
             if local(w.kind) && local(c.kind) {
-                nearest = closer(nearest, h.point, c_point);
+                near.add(h.point, c_point);
             }
             continue;
         }
@@ -761,46 +781,54 @@ fn context_support(
         // region is ("Athens" beside "Clarke County", Georgia).
         let same_region =
             local(w.kind) && local(c.kind) && c.admin1.is_some() && w.admin1 == c.admin1;
-        sibling |= c.kind == Kind::Admin1 && w.kind == Kind::Admin1 && w.id != c.id;
+        *sibling |= c.kind == Kind::Admin1 && w.kind == Kind::Admin1 && w.id != c.id;
         if w.kind == Kind::Admin1 && contains(w, c) {
-            admin = true;
-            named_region = true;
+            *admin = true;
+            *named_region = true;
         }
         if same_region {
-            admin = true;
+            *admin = true;
         }
         // A region that holds other places of the article ("Georgia"
         // beside Atlanta and Clarke County is the state).
         if c.kind == Kind::Admin1 && contains(c, w) {
-            inside += 1.0;
+            *inside += 1.0;
         }
         if local(w.kind) && local(c.kind) {
-            nearest = closer(nearest, h.point, c_point);
+            near.add(h.point, c_point);
         }
     }
     // Countries count on their own when the candidate is the country.
     if c.kind.is_country() {
-        country = 0.0;
+        out.country = 0.0;
     }
-    (country, (admin, named_region, sibling), nearest, inside)
+    out.nearest = near.nearest;
+    out.nearby = near.count;
+    out
 }
 
-/// The nearer of `nearest` and the distance between two points, counting
-/// only distances under 200 km.
-fn closer(nearest: Option<f64>, a: Option<(f64, f64)>, b: Option<(f64, f64)>) -> Option<f64> {
-    let (Some(a), Some(b)) = (a, b) else {
-        return nearest;
-    };
-    // 200 km is under 1.8° of latitude: most pairs end here, without
-    // trigonometry.
-    if (a.0 - b.0).abs() >= 1.8 {
-        return nearest;
-    }
-    let d = distance_km(a, b);
-    if d < 200.0 && nearest.is_none_or(|n| d < n) {
-        Some(d)
-    } else {
-        nearest
+/// The places within 200 km of a candidate: the nearest, and how many.
+#[derive(Default)]
+struct Near {
+    nearest: Option<f64>,
+    count: usize,
+}
+
+impl Near {
+    fn add(&mut self, a: Option<(f64, f64)>, b: Option<(f64, f64)>) {
+        let (Some(a), Some(b)) = (a, b) else {
+            return;
+        };
+        // 200 km is under 1.8° of latitude: most pairs end here, without
+        // trigonometry.
+        if (a.0 - b.0).abs() >= 1.8 {
+            return;
+        }
+        let d = distance_km(a, b);
+        if d < 200.0 {
+            self.count += 1;
+            self.nearest = Some(self.nearest.map_or(d, |n| n.min(d)));
+        }
     }
 }
 
@@ -1190,7 +1218,10 @@ mod tests {
     #[test]
     fn chinese_names_by_their_length_and_the_words_around_them() {
         // Three characters or more, with the country named: the city.
-        assert_eq!(ids("他将前往乌兹别克斯坦撒马尔罕出席会议。"), ["C:UZ", "G:1216265"]);
+        assert_eq!(
+            ids("他将前往乌兹别克斯坦撒马尔罕出席会议。"),
+            ["C:UZ", "G:1216265"]
+        );
         // Two characters are an everyday word before they are a town.
         assert_eq!(ids("中国将推进基础设施建设和文化交流。"), ["C:CN"]);
         // After a title, a person: Santos the president, not the port.

@@ -223,7 +223,8 @@ const RUSSIAN_ADJECTIVE_ENDINGS: &[&str] = &[
     "ого", "его", "ому", "ему", "ыми", "ими", "ым", "им", "ом", "ем", "ой", "ей", "ую", "юю", "ых",
     "их", "ые", "ие",
 ];
-const RUSSIAN_ADJECTIVE_NOMINATIVE: &[&str] = &["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие"];
+const RUSSIAN_ADJECTIVE_NOMINATIVE: &[&str] =
+    &["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие"];
 /// German adjective endings, and the nominatives (strong masculine,
 /// feminine, neuter; plural): "Nahen Osten" is "Naher Osten".
 const GERMAN_ADJECTIVE_ENDINGS: &[&str] = &["en", "em", "es", "er", "e"];
