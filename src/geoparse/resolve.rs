@@ -448,8 +448,8 @@ pub fn resolve(
                         if inside > 0.0 {
                             s += (3.0 * inside).min(9.0);
                         }
-                        // "Georgia" beside Atlanta and Savannah, "عمان"
-                        // beside Ramallah and Tel Aviv: a region that holds
+                        // "Georgia" beside Atlanta and Savannah, "Armenia"
+                        // beside Pereira and Manizales: a region that holds
                         // two of the article's places, or a city with two
                         // of them near, outweighs a country of its name,
                         // which leads by up to eight points of prominence.
@@ -1206,13 +1206,17 @@ mod tests {
     }
 
     #[test]
-    fn georgia_beside_two_of_its_cities_is_the_state() {
+    fn a_place_among_its_neighbours_outweighs_a_country_of_its_name() {
         let text = "The storm hit Georgia on Monday, flooding roads in Atlanta and Savannah.";
         assert_eq!(ids(text)[0], "A:US.GA");
         assert_eq!(
             ids("The storm hit Georgia on Monday, flooding roads in Tbilisi.")[0],
             "C:GE"
         );
+        // A city by two of its neighbours, over the country of its name.
+        let armenia = "Flights from Armenia, Pereira and Manizales were cancelled.";
+        assert_eq!(ids(armenia)[0], "G:3689560");
+        assert_eq!(ids("Flights from Armenia were cancelled.")[0], "C:AM");
     }
 
     #[test]
