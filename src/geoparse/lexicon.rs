@@ -50,13 +50,10 @@ pub struct Lexicon {
     determiners: FastMap<String, FastSet<String>>,
     street_after: FastSet<String>,
     street_before: FastSet<String>,
-    division_before: FastSet<String>,
+    division_before: CueWords,
     division_after: FastSet<String>,
-    capital_before: FastSet<String>,
-    country_anaphor: FastSet<String>,
-    /// The last bytes of the `country_anaphor` words: most words end
-    /// otherwise and are turned away by one look.
-    anaphor_ends: [u64; 4],
+    capital_before: CueWords,
+    country_anaphor: CueWords,
     /// CJK characters that may follow a one-character country abbreviation
     /// in news compounds (俄方, 美军, 中外).
     cjk_short_followers: FastSet<char>,
@@ -123,23 +120,12 @@ impl Lexicon {
                     .extend(words.split_whitespace().map(fold)),
                 "street_after" => lex.street_after.extend(words.split_whitespace().map(fold)),
                 "street_before" => lex.street_before.extend(words.split_whitespace().map(fold)),
-                "division_before" => lex
-                    .division_before
-                    .extend(words.split_whitespace().map(fold)),
+                "division_before" => lex.division_before.extend(words),
                 "division_after" => lex
                     .division_after
                     .extend(words.split_whitespace().map(fold)),
-                "capital_before" => lex
-                    .capital_before
-                    .extend(words.split_whitespace().map(fold)),
-                "country_anaphor" => {
-                    for w in words.split_whitespace().map(fold) {
-                        if let Some(&b) = w.as_bytes().last() {
-                            lex.anaphor_ends[usize::from(b / 64)] |= 1 << (b % 64);
-                        }
-                        lex.country_anaphor.insert(w);
-                    }
-                }
+                "capital_before" => lex.capital_before.extend(words),
+                "country_anaphor" => lex.country_anaphor.extend(words),
                 "cjk_short_follower" => lex
                     .cjk_short_followers
                     .extend(words.chars().filter(|c| !c.is_whitespace())),
@@ -322,14 +308,10 @@ impl Lexicon {
     /// with proclitics (بالمملكة, للمملكة), the word without its article
     /// and how many letters of proclitics come before the span.
     pub fn country_anaphor<'w>(&'w self, folded: &str) -> Option<(&'w str, usize)> {
-        if !folded
-            .as_bytes()
-            .last()
-            .is_some_and(|&b| self.anaphor_ends[usize::from(b / 64)] & (1 << (b % 64)) != 0)
-        {
+        if !self.country_anaphor.may_end(folded) {
             return None;
         }
-        self.country_anaphor.iter().find_map(|w| {
+        self.country_anaphor.words.iter().find_map(|w| {
             let before = folded.strip_suffix(w.as_str())?;
             // "لل" is ل before the article, its alif dropped.
             let (clitics, skip) = match before.strip_suffix("ال") {
@@ -394,11 +376,42 @@ impl DemonymWords {
     }
 }
 
-/// Whether `folded` is one of `words`, or one of them after at most two
+/// A few cue words, folded, with the last bytes they end in: the words
+/// around every mention are asked about, and most end otherwise.
+#[derive(Default)]
+struct CueWords {
+    words: FastSet<String>,
+    ends: [u64; 4],
+}
+
+impl CueWords {
+    fn extend(&mut self, words: &str) {
+        for w in words.split_whitespace().map(fold) {
+            if let Some(&b) = w.as_bytes().last() {
+                self.ends[usize::from(b / 64)] |= 1 << (b % 64);
+            }
+            self.words.insert(w);
+        }
+    }
+
+    /// Whether `folded` ends in a byte some cue word ends in.
+    fn may_end(&self, folded: &str) -> bool {
+        folded
+            .as_bytes()
+            .last()
+            .is_some_and(|&b| self.ends[usize::from(b / 64)] & (1 << (b % 64)) != 0)
+    }
+}
+
+/// Whether `folded` is one of `cues`, or one of them after at most two
 /// Arabic proclitics and the article (بمحافظة, بالمنطقة, وبالعاصمة). The
 /// few ways to strip are looked up, not the list walked: this runs for
 /// every mention.
-fn with_proclitics(words: &FastSet<String>, folded: &str) -> bool {
+fn with_proclitics(cues: &CueWords, folded: &str) -> bool {
+    if !cues.may_end(folded) {
+        return false;
+    }
+    let words = &cues.words;
     let mut rest = folded;
     for clitics in 0..=2 {
         if words.contains(rest) || rest.strip_prefix("ال").is_some_and(|r| words.contains(r)) {
