@@ -289,8 +289,7 @@ pub fn resolve(
                         candidates.len() - 1
                     }
                 };
-                home[i] |=
-                    !tagged_elsewhere(p, lang) && !(arabic && other_arabic_spelling(p, lang));
+                home[i] |= !(tagged_elsewhere(p, lang) || arabic && other_arabic_spelling(p, lang));
             }
             // A foreign name counts against a place only beside a place
             // that has the name at home.
@@ -974,10 +973,10 @@ fn keep(
         return false;
     }
     let cased = g.mentions.iter().any(|m| m.cased);
-    // A one-word region (or county) of a country the article never names, in a script
-    // without case: Arabic everyday words spell many far-off provinces
-    // (قوة, مية, مين). A word for a division before it ("محافظة") says
-    // that a region is meant.
+    // A one-word region (or county) of a country the article never names,
+    // in a script without case: Arabic everyday words spell many far-off
+    // provinces (قوة, مية, مين). A word for a division before it
+    // ("محافظة") says that a region is meant.
     let single = g.mentions.iter().all(|m| m.tokens.len() == 1);
     let division = g.mentions.iter().any(|m| m.division);
     if !cased
