@@ -188,42 +188,53 @@ impl Lexicon {
         self.language_cues.contains(folded)
     }
 
+    /// Whether a dictionary of `lang` is bundled (English and Spanish), so
+    /// that a word it lacks is no everyday word of the language.
+    pub fn has_dictionary(&self, lang: &str) -> bool {
+        use fst::{IntoStreamer, Streamer};
+        let prefix = format!("{lang}\t");
+        dictionary().is_some_and(|s| {
+            s.range()
+                .ge(prefix.as_bytes())
+                .into_stream()
+                .next()
+                .is_some_and(|k| k.starts_with(prefix.as_bytes()))
+        })
+    }
+
     /// Whether `folded` is an everyday word of `lang`'s dictionary (only
     /// languages with a bundled dictionary answer yes).
     pub fn is_dictionary_word(&self, lang: &str, folded: &str) -> bool {
-        static SET: OnceLock<Option<fst::Set<&'static [u8]>>> = OnceLock::new();
-        SET.get_or_init(|| fst::Set::new(DICTIONARY_FST).ok())
-            .as_ref()
-            .is_some_and(|s| {
-                // The key "lang\tword" is assembled on the stack: this runs
-                // for every capitalized neighbour of a match. No dictionary
-                // word is longer than the buffer.
-                let mut key = [0u8; 96];
-                let len = lang.len() + 1 + folded.len();
-                if len > key.len() {
-                    return false;
+        dictionary().is_some_and(|s| {
+            // The key "lang\tword" is assembled on the stack: this runs
+            // for every capitalized neighbour of a match. No dictionary
+            // word is longer than the buffer.
+            let mut key = [0u8; 96];
+            let len = lang.len() + 1 + folded.len();
+            if len > key.len() {
+                return false;
+            }
+            key[..lang.len()].copy_from_slice(lang.as_bytes());
+            key[lang.len()] = b'\t';
+            key[lang.len() + 1..len].copy_from_slice(folded.as_bytes());
+            let key = &key[..len];
+            // A lookup walks a node per byte (two thousand instructions
+            // for a word); the same neighbours recur in every article.
+            thread_local! {
+                static SEEN: RefCell<FastMap<Box<[u8]>, bool>> = RefCell::new(FastMap::default());
+            }
+            if let Some(known) = SEEN.with_borrow(|seen| seen.get(key).copied()) {
+                return known;
+            }
+            let found = s.contains(key);
+            SEEN.with_borrow_mut(|seen| {
+                if seen.len() >= WORDS_REMEMBERED {
+                    seen.clear();
                 }
-                key[..lang.len()].copy_from_slice(lang.as_bytes());
-                key[lang.len()] = b'\t';
-                key[lang.len() + 1..len].copy_from_slice(folded.as_bytes());
-                let key = &key[..len];
-                // A lookup walks a node per byte (two thousand instructions
-                // for a word); the same neighbours recur in every article.
-                thread_local! {
-                    static SEEN: RefCell<FastMap<Box<[u8]>, bool>> = RefCell::new(FastMap::default());
-                }
-                if let Some(known) = SEEN.with_borrow(|seen| seen.get(key).copied()) {
-                    return known;
-                }
-                let found = s.contains(key);
-                SEEN.with_borrow_mut(|seen| {
-                    if seen.len() >= WORDS_REMEMBERED {
-                        seen.clear();
-                    }
-                    seen.insert(key.into(), found);
-                });
-                found
-            })
+                seen.insert(key.into(), found);
+            });
+            found
+        })
     }
 
     /// Whether a lower-case word may begin a demonym in `lang` (German
@@ -374,6 +385,13 @@ impl DemonymWords {
         let bit = Self::bit(word);
         self.sketch[bit / 64] & (1 << (bit % 64)) != 0 && self.words.contains(word)
     }
+}
+
+/// The bundled dictionaries, keyed "lang\tword".
+fn dictionary() -> Option<&'static fst::Set<&'static [u8]>> {
+    static SET: OnceLock<Option<fst::Set<&'static [u8]>>> = OnceLock::new();
+    SET.get_or_init(|| fst::Set::new(DICTIONARY_FST).ok())
+        .as_ref()
 }
 
 /// A few cue words, folded, with the last bytes they end in: the words

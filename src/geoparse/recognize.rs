@@ -63,6 +63,10 @@ pub struct Mention {
     /// span ("Donald Trump", "Boston Globe"): the span is likely part of a
     /// longer proper name, a person's or an institution's.
     pub in_proper_run: bool,
+    /// Written as a word, it comes right before a capitalized word that no
+    /// dictionary of the language knows ("Jordan Henderson", "Israel
+    /// Katz"): a given name before a surname.
+    pub before_surname: bool,
     /// A verb of saying follows the one-word span ("Moore said").
     pub said: bool,
     /// A preposition of place comes right before the span ("in Moore").
@@ -418,6 +422,7 @@ pub fn recognize(
             cased: cased(first.script),
             needs_support,
             in_proper_run: in_proper_run(lex, lang, tokens, i, m.end_token),
+            before_surname: before_surname(lex, lang, tokens, i, m.end_token),
             said: said_by(lex, tokens, i, m.end_token),
             division: division_word(lex, text, tokens, i, m.end_token),
             capital: word_before(text, tokens, i, |w| lex.is_capital_before(w)),
@@ -480,6 +485,31 @@ fn in_proper_run(
         .get(end + 1)
         .is_some_and(|t| t.joins_previous && name_like(t));
     before || after
+}
+
+/// Whether the one-word span, written as a word (not "US", "U.S."), comes
+/// right before a capitalized word that is no everyday word of `lang` (only
+/// languages with a bundled dictionary answer).
+fn before_surname(
+    lex: &Lexicon,
+    lang: &str,
+    tokens: &[Token<'_>],
+    start: usize,
+    end: usize,
+) -> bool {
+    let first = &tokens[start];
+    start == end
+        && cased(first.script)
+        && !first.all_caps
+        && !first.dotted
+        && tokens.get(end + 1).is_some_and(|t| {
+            t.joins_previous
+                && t.capitalized
+                && !t.all_caps
+                && t.text.chars().count() > 1
+                && lex.has_dictionary(lang)
+                && !lex.is_dictionary_word(lang, &t.folded)
+        })
 }
 
 /// Whether a word for a first-level division stands right before the span,

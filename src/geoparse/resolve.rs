@@ -994,6 +994,12 @@ fn keep(
     {
         return false;
     }
+    // A country's name right before a surname, every time, is a given name
+    // ("Jordan Henderson", "Israel Katz"). Towns are weighed below, with
+    // their support ("Florence Achieng").
+    if place.kind.is_country() && !demonym && g.mentions.iter().all(|m| m.before_surname) {
+        return false;
+    }
     // A region named for a compass point ("Eastern", الشرقية, "شمال شرق")
     // is named by everyday words in every language: its country named
     // somewhere in the article is not enough; its own places, another
@@ -1195,6 +1201,18 @@ mod tests {
         // Niue in Sindhi, Vienna in Persian, Algeria in Mazanderani.
         assert_eq!(ids("الانفجار نووي؟ وين الحكومة؟"), Vec::<&str>::new());
         assert_eq!(ids("قناة الجزيرة تبث الخبر"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_country_before_a_surname_is_a_given_name() {
+        let text = "Their captain Jordan Henderson scored. Minister Israel Katz spoke in Nairobi.";
+        assert_eq!(names(text), ["Nairobi"]);
+        // An everyday word after it makes no surname; an abbreviation
+        // is no given name.
+        assert_eq!(
+            names("The Niger Delta and US Treasury officials met."),
+            ["Niger", "United States"]
+        );
     }
 
     #[test]
