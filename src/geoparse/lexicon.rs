@@ -192,14 +192,23 @@ impl Lexicon {
     /// that a word it lacks is no everyday word of the language.
     pub fn has_dictionary(&self, lang: &str) -> bool {
         use fst::{IntoStreamer, Streamer};
+        // Asked once per language and thread: the answer is a range walk.
+        thread_local! {
+            static KNOWN: RefCell<Vec<(String, bool)>> = const { RefCell::new(Vec::new()) };
+        }
+        if let Some(has) = KNOWN.with_borrow(|k| k.iter().find(|(l, _)| l == lang).map(|e| e.1)) {
+            return has;
+        }
         let prefix = format!("{lang}\t");
-        dictionary().is_some_and(|s| {
+        let has = dictionary().is_some_and(|s| {
             s.range()
                 .ge(prefix.as_bytes())
                 .into_stream()
                 .next()
                 .is_some_and(|k| k.starts_with(prefix.as_bytes()))
-        })
+        });
+        KNOWN.with_borrow_mut(|k| k.push((lang.to_string(), has)));
+        has
     }
 
     /// Whether `folded` is an everyday word of `lang`'s dictionary (only
