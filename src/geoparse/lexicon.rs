@@ -291,6 +291,12 @@ impl Lexicon {
         self.locatives.contains(folded)
     }
 
+    /// Whether `lang` writes every noun with a capital (it has
+    /// `noun_determiner` cue words): a capital letter is no sign of a name.
+    pub fn capitalizes_nouns(&self, lang: &str) -> bool {
+        self.determiners.contains_key(lang)
+    }
+
     /// Whether `folded` is an article or determiner of `lang`, a language
     /// that capitalizes its nouns: the capitalized word after it is a
     /// noun ("am Rande", "der Minister"), not a town.

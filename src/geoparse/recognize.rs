@@ -419,7 +419,9 @@ pub fn recognize(
             reading,
             form: m.form,
             sentence_start: first.sentence_start,
-            cased: cased(first.script),
+            // German capitalizes every noun: there a capital letter is no
+            // evidence of a name.
+            cased: cased(first.script) && !lex.capitalizes_nouns(lang),
             needs_support,
             in_proper_run: in_proper_run(lex, lang, tokens, i, m.end_token),
             before_surname: before_surname(lex, lang, tokens, i, m.end_token),
@@ -640,7 +642,11 @@ fn admissible(
     // Common words that are also places (multi-word ones too: El Niño).
     let mut needs_support = false;
     if let Some(kind) = lex.common_word(&m.key, lang) {
-        let proper = cased(first.script) && first.capitalized && !first.sentence_start;
+        // German capitalizes every noun: its capital letter proves nothing.
+        let proper = cased(first.script)
+            && first.capitalized
+            && !first.sentence_start
+            && !lex.capitalizes_nouns(lang);
         match kind {
             Common::Word => ps.retain(|p| p.has(flag::CURATED) && !p.has(flag::AMBIGUOUS)),
             _ if !single => {}

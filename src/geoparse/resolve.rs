@@ -1282,6 +1282,11 @@ mod tests {
         );
         // A country or a region may take an article: "die Türkei".
         assert_eq!(de("Der Minister reist in die Türkei."), ["Turkey"]);
+        // Its capital letter is no sign of a name: Waren (Müritz) is goods.
+        assert_eq!(
+            de("In Deutschland gelten Zölle auf Waren aus Serbien."),
+            ["Germany", "Serbia"]
+        );
     }
 
     #[test]
