@@ -175,9 +175,16 @@ pub const CYRILLIC_NOMINATIVE: &[&str] = &[
 /// assert!(at("россия") < at("росс"));
 /// ```
 pub fn cyrillic_variants(word: &str) -> Vec<String> {
-    let mut out = Vec::new();
     let mut endings: Vec<&str> = CYRILLIC_ENDINGS.to_vec();
     endings.sort_by_key(|e| e.len());
+    restored(word, &endings, CYRILLIC_NOMINATIVE)
+}
+
+/// Each stem of `word` left by one of `endings` (three letters or more),
+/// with each of `nominatives` put on instead, in order, once each, and
+/// never the word itself.
+fn restored(word: &str, endings: &[&str], nominatives: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
     for ending in endings {
         let Some(stem) = word.strip_suffix(ending) else {
             continue;
@@ -185,7 +192,7 @@ pub fn cyrillic_variants(word: &str) -> Vec<String> {
         if stem.chars().count() < 3 {
             continue;
         }
-        for nom in CYRILLIC_NOMINATIVE {
+        for nom in nominatives {
             let form = format!("{stem}{nom}");
             if form != word && !out.contains(&form) {
                 out.push(form);
@@ -245,22 +252,7 @@ pub fn adjective_nominatives(word: &str, lang: &str) -> Vec<String> {
         "de" => (GERMAN_ADJECTIVE_ENDINGS, GERMAN_ADJECTIVE_NOMINATIVE),
         _ => return Vec::new(),
     };
-    let mut out = Vec::new();
-    for ending in endings {
-        let Some(stem) = word.strip_suffix(ending) else {
-            continue;
-        };
-        if stem.chars().count() < 3 {
-            continue;
-        }
-        for nom in nominatives {
-            let form = format!("{stem}{nom}");
-            if form != word && !out.contains(&form) {
-                out.push(form);
-            }
-        }
-    }
-    out
+    restored(word, endings, nominatives)
 }
 
 #[cfg(test)]
