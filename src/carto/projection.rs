@@ -279,7 +279,9 @@ impl Projection {
         to_px: impl Fn(f64, f64) -> Option<(f64, f64)>,
     ) -> Vec<Vec<(f64, f64)>> {
         let mut pieces: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
-        let mut prev: Option<((f64, f64), Option<(f64, f64)>)> = None;
+        // The last point and where it projected (None: behind the globe).
+        type Projected = ((f64, f64), Option<(f64, f64)>);
+        let mut prev: Option<Projected> = None;
         for (lon, lat) in line {
             let here = self.forward(lon, lat);
             if let Some((before, Some(a))) = prev

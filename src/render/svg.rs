@@ -84,9 +84,9 @@ impl Frame {
 fn clean(s: &str) -> String {
     s.chars()
         .filter(|&c| {
-            !(c.is_control() && c != '\t')
-                && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
-                && !matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069)
+            let unreadable = (c.is_control() && c != '\t') || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+            let reorders = matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069);
+            !(unreadable || reorders)
         })
         .collect()
 }
