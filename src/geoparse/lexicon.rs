@@ -57,6 +57,9 @@ pub struct Lexicon {
     /// CJK characters that may follow a one-character country abbreviation
     /// in news compounds (俄方, 美军, 中外).
     cjk_short_followers: FastSet<char>,
+    /// Languages that write their demonyms with a capital letter (English
+    /// "Russian"), where a word in lower case begins none.
+    capitalized_demonyms: Vec<String>,
 }
 
 fn data_lines(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -129,6 +132,14 @@ impl Lexicon {
                 "cjk_short_follower" => lex
                     .cjk_short_followers
                     .extend(words.chars().filter(|c| !c.is_whitespace())),
+                "orthography"
+                    if words
+                        .split_whitespace()
+                        .any(|w| w == "capitalized_demonyms") =>
+                {
+                    lex.capitalized_demonyms
+                        .push(f.get(1).copied().unwrap_or("").to_string());
+                }
                 _ => {}
             }
         }
@@ -244,6 +255,13 @@ impl Lexicon {
             });
             found
         })
+    }
+
+    /// Whether `lang` writes its demonyms with a capital letter (English
+    /// does, French and Russian do not): a word in lower case then begins
+    /// none, and need not be looked up.
+    pub fn capitalizes_demonyms(&self, lang: &str) -> bool {
+        self.capitalized_demonyms.iter().any(|l| l == lang)
     }
 
     /// Whether a lower-case word may begin a demonym in `lang` (German

@@ -7,12 +7,12 @@
 //! "Shanghai" out of "Shanghai Cooperation Organisation": the organisation's
 //! name is longer and consumes the city's.
 
-use crate::gazetteer::{Gazetteer, NameCursor, Posting, flag};
+use crate::gazetteer::{Gazetteer, NameCursor, PlaceId, Posting, flag};
 use crate::text::morph;
 use crate::text::tokens::{Script, Token};
 
 use super::lexicon::{Common, Lexicon};
-use crate::hash::FastMap;
+use crate::hash::{FastMap, FastSet};
 
 /// Longest name, in tokens, that recognition tries (CJK counts characters).
 const MAX_TOKENS: usize = 8;
@@ -127,13 +127,26 @@ impl Recognized {
             self.readings.len() - 1
         });
         let r = &mut self.readings[i];
-        for p in postings {
-            if !r
-                .postings
-                .iter()
-                .any(|q| q.place == p.place && q.flags == p.flags)
-            {
-                r.postings.push(p);
+        // One posting per place and flags, the first met. A common name
+        // has hundreds of postings (a place's name in many languages, many
+        // places of one name): compared pairwise, they cost a square.
+        if r.postings.len() + postings.len() <= 32 {
+            for p in postings {
+                if !r
+                    .postings
+                    .iter()
+                    .any(|q| q.place == p.place && q.flags == p.flags)
+                {
+                    r.postings.push(p);
+                }
+            }
+        } else {
+            let mut seen: FastSet<(PlaceId, u16)> =
+                r.postings.iter().map(|q| (q.place, q.flags)).collect();
+            for p in postings {
+                if seen.insert((p.place, p.flags)) {
+                    r.postings.push(p);
+                }
             }
         }
         i
@@ -188,10 +201,16 @@ fn longest_at<'g>(
     tokens: &[Token<'_>],
     i: usize,
     lang: &str,
+    demonyms_capitalized: bool,
 ) -> Option<Match<'g>> {
     let first = &tokens[i];
-    // In a cased script a lower-case word can only begin a demonym.
-    if cased(first.script) && !first.capitalized && !lex.may_begin_demonym(&first.folded, lang) {
+    // In a cased script a lower-case word can only begin a demonym, and
+    // not even that where demonyms are capitalized.
+    if cased(first.script)
+        && !first.capitalized
+        && ((demonyms_capitalized && first.script == Script::Latin)
+            || !lex.may_begin_demonym(&first.folded, lang))
+    {
         return None;
     }
     // First-word forms: the word itself, then its clitic strips, each as an
@@ -358,9 +377,10 @@ pub fn recognize(
     (char_base, byte_base): (usize, usize),
     out: &mut Recognized,
 ) {
+    let demonyms_capitalized = lex.capitalizes_demonyms(lang);
     let mut i = 0;
     while i < tokens.len() {
-        let Some(m) = longest_at(gaz, lex, tokens, i, lang) else {
+        let Some(m) = longest_at(gaz, lex, tokens, i, lang, demonyms_capitalized) else {
             // An anaphor is written like a name: capitalized where the
             // script has case ("the Kingdom").
             let t = &tokens[i];

@@ -91,15 +91,33 @@ pub struct Resolved {
 /// The readings of one name (all its mentions share one sense).
 struct Group<'m> {
     mentions: Vec<&'m Mention>,
-    /// Candidate place, its name fit, whether it was read as a demonym.
-    candidates: Vec<(Place, f64, bool)>,
+    candidates: Vec<Candidate>,
     /// The readings' postings, for the name evidence.
     postings: &'m [Posting],
     /// The folded name.
     key: &'m str,
-    /// Per candidate: whether it has the name in the article's language
-    /// (or untagged, or curated), rather than only in another language.
-    home: Vec<bool>,
+}
+
+/// One place a name may mean.
+struct Candidate {
+    place: Place,
+    /// How well the name suits it (see [`name_fit`]), the best of its
+    /// postings.
+    fit: f64,
+    /// Its [`prominence`], worked out once: every comparison asks for it.
+    prominence: f64,
+    /// Every posting that gave it was a demonym.
+    demonym: bool,
+    /// It has the name in the article's language (or untagged, or
+    /// curated), rather than only in another language.
+    home: bool,
+}
+
+impl Candidate {
+    /// Its score before the article's context has a say.
+    fn base(&self) -> f64 {
+        self.prominence + self.fit
+    }
 }
 
 /// Great-circle distance in km (haversine on a sphere of radius 6371 km).
@@ -264,10 +282,11 @@ pub fn resolve(
         .readings
         .iter()
         .map(|r| {
-            let mut candidates: Vec<(Place, f64, bool)> = Vec::new();
-            // Whether each candidate has the name under the article's
-            // language (or untagged, or curated).
-            let mut home: Vec<bool> = Vec::new();
+            let mut candidates: Vec<Candidate> = Vec::new();
+            // Each place's line in `candidates`, kept for names of many
+            // postings (a search through them all for each costs a square).
+            let mut index: HashMap<PlaceId, usize> = HashMap::default();
+            let indexed = r.postings.len() > 16;
             let arabic = r.key.chars().next().is_some_and(is_arabic_letter);
             for p in &r.postings {
                 // A reviewed name in the article's language outranks the
@@ -276,27 +295,42 @@ pub fn resolve(
                 let reviewed = p.has(flag::CURATED) && !tagged_elsewhere(p, lang);
                 let fit = name_fit(p, date) + if reviewed { CURATED_NAME } else { 0.0 };
                 let demonym = p.has(flag::DEMONYM);
-                let i = match candidates.iter().position(|c| c.0.id == p.place) {
+                let known = if indexed {
+                    index.get(&p.place).copied()
+                } else {
+                    candidates.iter().position(|c| c.place.id == p.place)
+                };
+                let i = match known {
                     Some(i) => {
                         let c = &mut candidates[i];
-                        c.1 = c.1.max(fit);
-                        c.2 &= demonym;
+                        c.fit = c.fit.max(fit);
+                        c.demonym &= demonym;
                         i
                     }
                     None => {
-                        candidates.push((gaz.place(p.place), fit, demonym));
-                        home.push(false);
+                        if indexed {
+                            index.insert(p.place, candidates.len());
+                        }
+                        let place = gaz.place(p.place);
+                        candidates.push(Candidate {
+                            prominence: prominence(&place),
+                            place,
+                            fit,
+                            demonym,
+                            home: false,
+                        });
                         candidates.len() - 1
                     }
                 };
-                home[i] |= !(tagged_elsewhere(p, lang) || arabic && other_arabic_spelling(p, lang));
+                candidates[i].home |=
+                    !(tagged_elsewhere(p, lang) || arabic && other_arabic_spelling(p, lang));
             }
             // A foreign name counts against a place only beside a place
             // that has the name at home.
-            if home.contains(&true) {
-                for (c, _) in candidates.iter_mut().zip(&home).filter(|(_, h)| !**h) {
-                    if !own_name(gaz, c.0.id, &r.key, lang) {
-                        c.1 -= FOREIGN_NAME;
+            if candidates.iter().any(|c| c.home) {
+                for c in candidates.iter_mut().filter(|c| !c.home) {
+                    if !own_name(gaz, c.place.id, &r.key, lang) {
+                        c.fit -= FOREIGN_NAME;
                     }
                 }
             }
@@ -305,7 +339,6 @@ pub fn resolve(
                 candidates,
                 postings: &r.postings,
                 key: &r.key,
-                home,
             }
         })
         .collect();
@@ -317,19 +350,23 @@ pub fn resolve(
     // People: a full name (Vladimir Putin) is no place at all; a surname
     // alone (Putin, May) gives way only to a strong place.
     for g in groups.iter_mut() {
-        let Some(person) = g.candidates.iter().position(|c| c.0.kind == Kind::Person) else {
+        let Some(person) = g
+            .candidates
+            .iter()
+            .position(|c| c.place.kind == Kind::Person)
+        else {
             continue;
         };
         let surname = g
             .postings
             .iter()
-            .any(|p| p.place == g.candidates[person].0.id && p.has(flag::AMBIGUOUS));
+            .any(|p| p.place == g.candidates[person].place.id && p.has(flag::AMBIGUOUS));
         let strong_place = g
             .candidates
             .iter()
-            .any(|c| c.0.kind != Kind::Person && strong(&c.0, false));
+            .any(|c| c.place.kind != Kind::Person && strong(&c.place, false));
         if !surname || !strong_place {
-            let person = &g.candidates[person].0;
+            let person = &g.candidates[person].place;
             let spans = g.mentions.iter().map(|m| MentionSpan {
                 text: m.text.clone(),
                 start: m.start,
@@ -346,18 +383,17 @@ pub fn resolve(
             }
             g.candidates.clear();
         } else {
-            g.candidates.retain(|c| c.0.kind != Kind::Person);
+            g.candidates.retain(|c| c.place.kind != Kind::Person);
         }
     }
     let groups = groups;
 
     // Pass 1: prominence alone.
-    let base = |c: &(Place, f64, bool)| prominence(&c.0) + c.1;
     let mut winners: Vec<usize> = groups
         .iter()
         .map(|g| {
             (0..g.candidates.len())
-                .max_by(|&a, &b| base(&g.candidates[a]).total_cmp(&base(&g.candidates[b])))
+                .max_by(|&a, &b| g.candidates[a].base().total_cmp(&g.candidates[b].base()))
                 .unwrap_or(0)
         })
         .collect();
@@ -371,9 +407,10 @@ pub fn resolve(
         .zip(&winners)
         .map(|(g, &w)| {
             g.candidates.get(w).is_some_and(|c| {
-                let (curated, known, native) = name_evidence(gaz, g, &c.0, lang);
+                let (curated, known, native) = name_evidence(gaz, g, &c.place, lang);
                 let known = known || (native && g.mentions.iter().any(|m| m.tokens.len() > 1));
-                strong(&c.0, curated) && (known || curated || g.mentions.iter().any(|m| m.cased))
+                strong(&c.place, curated)
+                    && (known || curated || g.mentions.iter().any(|m| m.cased))
             })
         })
         .collect();
@@ -405,7 +442,7 @@ pub fn resolve(
             .enumerate()
             .filter(|&(hi, h)| !h.candidates.is_empty() && (anchors[hi] || witnesses[hi]))
             .map(|(hi, h)| {
-                let place = &h.candidates[winners[hi]].0;
+                let place = &h.candidates[winners[hi]].place;
                 Witness {
                     group: hi,
                     anchor: anchors[hi],
@@ -423,7 +460,7 @@ pub fn resolve(
                 g.candidates
                     .iter()
                     .map(|c| {
-                        let mut s = base(c);
+                        let mut s = c.base();
                         let Context {
                             country: country_support,
                             admin: admin_support,
@@ -432,7 +469,7 @@ pub fn resolve(
                             nearest: near,
                             nearby,
                             inside,
-                        } = context_support(&ctx, gi, &c.0);
+                        } = context_support(&ctx, gi, &c.place);
                         let mut why = Evidence {
                             near_km: near,
                             inside: inside.ceil() as usize,
@@ -452,9 +489,9 @@ pub fn resolve(
                         // two of the article's places, or a city with two
                         // of them near, outweighs a country of its name,
                         // which leads by up to eight points of prominence.
-                        let placed = (c.0.kind == Kind::Admin1 && inside >= 2.0)
-                            || (c.0.kind == Kind::City && nearby >= 2);
-                        if placed && g.candidates.iter().any(|o| o.0.kind.is_country()) {
+                        let placed = (c.place.kind == Kind::Admin1 && inside >= 2.0)
+                            || (c.place.kind == Kind::City && nearby >= 2);
+                        if placed && g.candidates.iter().any(|o| o.place.kind.is_country()) {
                             s += 6.0;
                         }
                         if country_support > 0.0 {
@@ -469,7 +506,7 @@ pub fn resolve(
                         // more than a country's lead in prominence over a
                         // capital of a million (14 against 8, less the
                         // country's own support above).
-                        if c.0.capital && country_support >= 2.0 {
+                        if c.place.capital && country_support >= 2.0 {
                             s += 5.5;
                             why.capital_of_named = true;
                         }
@@ -479,13 +516,13 @@ pub fn resolve(
                         }
                         // "محافظة الجيزة", "Lagos State": the division, more
                         // than a capital city's lead in prominence.
-                        if c.0.kind == Kind::Admin1 && g.mentions.iter().any(|m| m.division) {
+                        if c.place.kind == Kind::Admin1 && g.mentions.iter().any(|m| m.division) {
                             s += 4.0;
                             why.division = true;
                         }
                         // "العاصمة عمان": a capital city, more than a
                         // country's lead in prominence over one.
-                        if c.0.capital && g.mentions.iter().any(|m| m.capital) {
+                        if c.place.capital && g.mentions.iter().any(|m| m.capital) {
                             s += 8.0;
                             why.capital_word = true;
                         }
@@ -493,10 +530,12 @@ pub fn resolve(
                             s += if km < 50.0 { 1.5 } else { 1.0 };
                         }
                         for &h in follows.get(&gi).into_iter().flatten() {
-                            let Some((w, _, _)) = groups[h].candidates.get(winners[h]) else {
+                            let Some(Candidate { place: w, .. }) =
+                                groups[h].candidates.get(winners[h])
+                            else {
                                 continue;
                             };
-                            if contains(w, &c.0) {
+                            if contains(w, &c.place) {
                                 s += 4.0;
                                 support.local = true;
                                 support.named = true;
@@ -534,7 +573,12 @@ pub fn resolve(
             continue;
         }
         let w = winners[gi];
-        let (place, _, demonym) = &g.candidates[w];
+        let Candidate {
+            place,
+            demonym,
+            home,
+            ..
+        } = &g.candidates[w];
         let (score, why, support) = &scores[gi][w];
         let mut ranked: Vec<usize> = (0..g.candidates.len()).collect();
         ranked.sort_by(|&a, &b| scores[gi][b].0.total_cmp(&scores[gi][a].0));
@@ -546,7 +590,7 @@ pub fn resolve(
             known: known_name,
             native,
         };
-        if !keep(place, names, *demonym, support, g, g.home[w]) {
+        if !keep(place, names, *demonym, support, g, *home) {
             continue;
         }
         let margin = second.map_or(3.0, |s2| score - s2);
@@ -593,7 +637,7 @@ pub fn resolve(
             .skip(1)
             .take(3)
             .map(|&i| {
-                let p = &g.candidates[i].0;
+                let p = &g.candidates[i].place;
                 Alternative {
                     id: p.key.as_str(),
                     name_en: p.name_en.as_str(),
@@ -1176,6 +1220,25 @@ mod tests {
             .iter()
             .map(|p| p.id)
             .collect()
+    }
+
+    #[test]
+    fn a_demonym_in_lower_case_counts_only_where_demonyms_are_written_so() {
+        // English capitalizes its demonyms: "russian" in lower case is no
+        // mention of Russia. French does not: "russe" is.
+        assert_eq!(
+            ids("The Russian president met the French minister in Berlin."),
+            ["C:RU", "C:FR", "G:2950159"]
+        );
+        assert!(!ids("the russian president met reporters on monday.").contains(&"C:RU"));
+        assert!(
+            ids("Le président russe a rencontré des journalistes lundi, et il a dit que les discussions continueront.")
+                .contains(&"C:RU")
+        );
+        assert!(
+            ids("Die russische Regierung hat am Montag erklärt, dass die Gespräche fortgesetzt werden.")
+                .contains(&"C:RU")
+        );
     }
 
     #[test]
