@@ -119,13 +119,19 @@ pub struct Anaphor {
 impl Recognized {
     /// The reading for `key`, with `postings` merged into it.
     fn reading(&mut self, key: String, postings: Vec<Posting>) -> usize {
-        let i = *self.index.entry(key.clone()).or_insert_with(|| {
-            self.readings.push(Reading {
-                key,
-                postings: Vec::new(),
-            });
-            self.readings.len() - 1
-        });
+        // Looked up before it is inserted: a name the article repeats is
+        // found without a copy of its key.
+        let i = match self.index.get(key.as_str()) {
+            Some(&i) => i,
+            None => {
+                self.index.insert(key.clone(), self.readings.len());
+                self.readings.push(Reading {
+                    key,
+                    postings: Vec::new(),
+                });
+                self.readings.len() - 1
+            }
+        };
         let r = &mut self.readings[i];
         // One posting per place and flags, the first met. A common name
         // has hundreds of postings (a place's name in many languages, many
