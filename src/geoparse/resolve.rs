@@ -516,9 +516,21 @@ pub fn resolve(
                         }
                         // "محافظة الجيزة", "Lagos State": the division, more
                         // than a capital city's lead in prominence.
-                        if c.place.kind == Kind::Admin1 && g.mentions.iter().any(|m| m.division) {
+                        let division = g.mentions.iter().any(|m| m.division);
+                        if c.place.kind == Kind::Admin1 && division {
                             s += 4.0;
                             why.division = true;
+                        }
+                        // Without that word, a name shared by a region and
+                        // the city it is named for ("سوهاج", Zarqa) is the
+                        // city, by more than the region's edge in
+                        // prominence over a city of some 100,000.
+                        if !division
+                            && c.place.kind == Kind::City
+                            && g.candidates.iter().any(|o| o.place.kind == Kind::Admin1)
+                            && named_for_its_region(gaz, g, &c.place, lang)
+                        {
+                            s += 1.0;
                         }
                         // "العاصمة عمان": a capital city, more than a
                         // country's lead in prominence over one.
@@ -584,6 +596,10 @@ pub fn resolve(
         ranked.sort_by(|&a, &b| scores[gi][b].0.total_cmp(&scores[gi][a].0));
         let second = ranked.get(1).map(|&i| scores[gi][i].0);
         let (curated, known_name, native) = name_evidence(gaz, g, place, lang);
+        // Many regions bear their chief city's name (محافظة سوهاج and
+        // Sohag, Zarqa, Giza): a name the article's language gives the
+        // region is the city's too, when the city lies in it.
+        let known_name = known_name || named_for_its_region(gaz, g, place, lang);
         let supported = support.local || support.country > 0.0;
         let names = NameEvidence {
             curated,
@@ -744,6 +760,18 @@ fn name_evidence(gaz: &Gazetteer, g: &Group<'_>, place: &Place, lang: &str) -> (
         native |= base.is_empty() && speaks;
     }
     (curated, known, native)
+}
+
+/// Whether `place`, a city, lies in a first-level region that the same
+/// name, in the article's language, also names (another candidate of the
+/// group): the city the region is named for.
+fn named_for_its_region(gaz: &Gazetteer, g: &Group<'_>, place: &Place, lang: &str) -> bool {
+    place.kind == Kind::City
+        && g.candidates.iter().any(|c| {
+            c.place.kind == Kind::Admin1
+                && contains(&c.place, place)
+                && name_evidence(gaz, g, &c.place, lang).1
+        })
 }
 
 /// Whether `outer` (a country or admin-1 region) contains `inner`.
@@ -1239,6 +1267,16 @@ mod tests {
             ids("Die russische Regierung hat am Montag erklärt, dass die Gespräche fortgesetzt werden.")
                 .contains(&"C:RU")
         );
+    }
+
+    #[test]
+    fn a_city_named_like_its_region_is_known_by_the_regions_name() {
+        // The Arabic names of Sohag and Zarqa come untagged for the cities
+        // and in Arabic for their governorates: alone, the name is the city.
+        assert_eq!(ids("سقوط جدار في سوهاج بسبب الرياح"), ["G:347796"]);
+        assert_eq!(ids("مياه الأمطار تداهم مناطق في الزرقاء"), ["G:250090"]);
+        // With a word for a division, the governorate.
+        assert_eq!(ids("نقل المصابين إلى مستشفى محافظة سوهاج"), ["A:EG.24"]);
     }
 
     #[test]
