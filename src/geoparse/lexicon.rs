@@ -18,6 +18,9 @@ static FUNCTION_WORDS: &str = include_str!("../../data/lang/function_words.tsv")
 
 /// Dictionary answers kept per thread before the memo starts afresh.
 const WORDS_REMEMBERED: usize = 50_000;
+/// The longest dictionary key ("lang\tword", zero-padded) whose answer is
+/// remembered.
+const SEEN_KEY: usize = 32;
 
 /// How strongly a common word resists being read as a place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -225,33 +228,50 @@ impl Lexicon {
     /// Whether `folded` is an everyday word of `lang`'s dictionary (only
     /// languages with a bundled dictionary answer yes).
     pub fn is_dictionary_word(&self, lang: &str, folded: &str) -> bool {
+        self.in_dictionary(lang, "", folded)
+    }
+
+    /// Whether `folded` is a given name that `lang`'s dictionary lists
+    /// with a capital (Bob, Mark): an everyday word that is also a name.
+    pub fn is_given_name(&self, lang: &str, folded: &str) -> bool {
+        self.in_dictionary(lang, "-name", folded)
+    }
+
+    /// Whether the bundled dictionaries hold "`lang``list`\t`folded`".
+    fn in_dictionary(&self, lang: &str, list: &str, folded: &str) -> bool {
         dictionary().is_some_and(|s| {
-            // The key "lang\tword" is assembled on the stack: this runs
-            // for every capitalized neighbour of a match. No dictionary
-            // word is longer than the buffer.
+            // The key is assembled on the stack: this runs for every
+            // capitalized neighbour of a match. No dictionary word is
+            // longer than the buffer.
             let mut key = [0u8; 96];
-            let len = lang.len() + 1 + folded.len();
-            if len > key.len() {
-                return false;
+            let mut len = 0;
+            for part in [lang.as_bytes(), list.as_bytes(), b"\t", folded.as_bytes()] {
+                let Some(room) = key.get_mut(len..len + part.len()) else {
+                    return false;
+                };
+                room.copy_from_slice(part);
+                len += part.len();
             }
-            key[..lang.len()].copy_from_slice(lang.as_bytes());
-            key[lang.len()] = b'\t';
-            key[lang.len() + 1..len].copy_from_slice(folded.as_bytes());
-            let key = &key[..len];
             // A lookup walks a node per byte (two thousand instructions
             // for a word); the same neighbours recur in every article.
+            // Answers are remembered under keys of a fixed size, held in
+            // the table itself (longer keys, few, are looked up each time).
+            let Some(short) = key.first_chunk::<SEEN_KEY>().filter(|_| len <= SEEN_KEY) else {
+                return s.contains(&key[..len]);
+            };
+            let short = *short;
             thread_local! {
-                static SEEN: RefCell<FastMap<Box<[u8]>, bool>> = RefCell::new(FastMap::default());
+                static SEEN: RefCell<FastMap<[u8; SEEN_KEY], bool>> = RefCell::new(FastMap::default());
             }
-            if let Some(known) = SEEN.with_borrow(|seen| seen.get(key).copied()) {
+            if let Some(known) = SEEN.with_borrow(|seen| seen.get(&short).copied()) {
                 return known;
             }
-            let found = s.contains(key);
+            let found = s.contains(&key[..len]);
             SEEN.with_borrow_mut(|seen| {
                 if seen.len() >= WORDS_REMEMBERED {
                     seen.clear();
                 }
-                seen.insert(key.into(), found);
+                seen.insert(short, found);
             });
             found
         })

@@ -493,8 +493,7 @@ fn in_proper_run(
         t.capitalized
             && t.text.chars().count() > 1
             && !t.all_caps
-            && (!lex.is_dictionary_word(lang, &t.folded)
-                || lex.is_dictionary_word(&format!("{lang}-name"), &t.folded))
+            && (!lex.is_dictionary_word(lang, &t.folded) || lex.is_given_name(lang, &t.folded))
     };
     // A middle initial ("Marsha J. Moore", "B.J. Untha") stands between a
     // given name and a surname.
