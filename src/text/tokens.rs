@@ -134,36 +134,55 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
         let gap = &text[gap_start..bi];
         let script = script_of(c);
-        let (mut end_ci, mut end_bi) = (ci + 1, bi + c.len_utf8());
-        // Letters of each case, counted while the word is all ASCII (most
-        // words of Latin-script news): case and folding are then known
-        // without a second look at the word.
-        let (mut ascii, mut upper, mut lower) = (c.is_ascii(), 0usize, 0usize);
-        if ascii {
-            upper += c.is_ascii_uppercase() as usize;
-            lower += c.is_ascii_lowercase() as usize;
-        }
-        if script != Script::Cjk {
-            while end_bi < bytes.len() {
-                let b = bytes[end_bi];
-                if b < 0x80 {
+        let mut end_bi = bi + c.len_utf8();
+        // Bytes beyond the first of each multi-byte char: the word's
+        // length in chars is its length in bytes less these.
+        let mut continuation = c.len_utf8() - 1;
+        // The cases of the word's letters, learnt while it is all ASCII
+        // (most words of Latin-script news): case and folding are then
+        // known without a second look at the word.
+        let mut ascii = c.is_ascii();
+        let (mut has_upper, mut has_lower) = (c.is_ascii_uppercase(), c.is_ascii_lowercase());
+        if script != Script::Cjk && !ascii {
+            // A word of another script, read a char at a time.
+            while let Some(&b) = bytes.get(end_bi) {
+                if b.is_ascii() {
                     if !b.is_ascii_alphanumeric() {
                         break;
                     }
-                    upper += b.is_ascii_uppercase() as usize;
-                    lower += b.is_ascii_lowercase() as usize;
                     end_bi += 1;
-                } else {
-                    ascii = false;
-                    let nc = char_at(end_bi);
-                    if !is_word_char(nc) || script_of(nc) == Script::Cjk {
-                        break;
-                    }
-                    end_bi += nc.len_utf8();
+                    continue;
                 }
-                end_ci += 1;
+                let nc = char_at(end_bi);
+                if !is_word_char(nc) || script_of(nc) == Script::Cjk {
+                    break;
+                }
+                end_bi += nc.len_utf8();
+                continuation += nc.len_utf8() - 1;
+            }
+        } else if script != Script::Cjk {
+            loop {
+                if bytes.get(end_bi).is_some_and(u8::is_ascii) {
+                    let run = ascii_alnum_run(&bytes[end_bi..]);
+                    end_bi += run.len;
+                    has_upper |= run.upper;
+                    has_lower |= run.lower;
+                }
+                // The run ends at a non-word ASCII byte, the text's end or
+                // a non-ASCII char, which may go on with the word.
+                if bytes.get(end_bi).is_none_or(u8::is_ascii) {
+                    break;
+                }
+                let nc = char_at(end_bi);
+                if !is_word_char(nc) || script_of(nc) == Script::Cjk {
+                    break;
+                }
+                ascii = false;
+                end_bi += nc.len_utf8();
+                continuation += nc.len_utf8() - 1;
             }
         }
+        let end_ci = ci + (end_bi - bi) - continuation;
         let word = &text[bi..end_bi];
         let prev = out.last();
         // One space, the gap between most words, joins and breaks nothing.
@@ -174,16 +193,16 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         // Only a capitalized word can be all capitals.
         let all_caps = capitalized
             && if ascii {
-                upper >= 2 && lower == 0
+                !has_lower && word.bytes().filter(u8::is_ascii_uppercase).count() >= 2
             } else {
                 let mut letters = word.chars().filter(|c| c.is_alphabetic());
                 let n = letters.clone().count();
                 n >= 2 && letters.all(char::is_uppercase)
             };
         // Folding an ASCII word is lower-casing it (see `fold`).
-        let folded = match (ascii, upper) {
-            (true, 0) => Cow::Borrowed(word),
-            (true, _) => Cow::Owned(word.to_ascii_lowercase()),
+        let folded = match (ascii, has_upper) {
+            (true, false) => Cow::Borrowed(word),
+            (true, true) => Cow::Owned(word.to_ascii_lowercase()),
             _ if fold::folds_to_itself(word) => Cow::Borrowed(word),
             _ => Cow::Owned(fold(word)),
         };
@@ -206,6 +225,70 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         ci = end_ci;
     }
     out
+}
+
+/// A run of ASCII letters and digits: its length in bytes, and whether it
+/// holds capital and small letters.
+#[derive(Debug, PartialEq)]
+struct AsciiRun {
+    len: usize,
+    upper: bool,
+    lower: bool,
+}
+
+/// The run of ASCII letters and digits that `bytes` starts with, read
+/// eight bytes at a time: where a word ends is then found by arithmetic on
+/// the eight, not by a branch per byte, which the processor cannot
+/// foresee at every word's end.
+fn ascii_alnum_run(bytes: &[u8]) -> AsciiRun {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The top bit of each byte of `x` (all below 0x80) that lies in
+    // `lo..=hi`: adding 0x80 - lo sets it from `lo` up, adding 0x7F - hi
+    // from above `hi`, and no sum carries into the next byte.
+    let within = |x: u64, lo: u8, hi: u8| {
+        let from_lo = x.wrapping_add(ONES * u64::from(0x80 - lo));
+        let above_hi = x.wrapping_add(ONES * u64::from(0x7F - hi));
+        from_lo & !above_hi & HIGH
+    };
+    let mut run = AsciiRun {
+        len: 0,
+        upper: false,
+        lower: false,
+    };
+    while let Some(chunk) = bytes.get(run.len..run.len + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let low7 = x & !HIGH;
+        let upper = within(low7, b'A', b'Z');
+        let lower = within(low7, b'a', b'z');
+        let digit = within(low7, b'0', b'9');
+        // Non-ASCII bytes (top bit set) end the run too.
+        let stop = !(upper | lower | digit) & HIGH | x & HIGH;
+        // The bytes before the first that stops the run.
+        let before = if stop == 0 {
+            u64::MAX
+        } else {
+            (1u64 << stop.trailing_zeros()) - 1
+        };
+        run.upper |= upper & before != 0;
+        run.lower |= lower & before != 0;
+        if stop != 0 {
+            run.len += stop.trailing_zeros() as usize / 8;
+            return run;
+        }
+        run.len += 8;
+    }
+    for &b in &bytes[run.len..] {
+        if !b.is_ascii_alphanumeric() {
+            break;
+        }
+        run.upper |= b.is_ascii_uppercase();
+        run.lower |= b.is_ascii_lowercase();
+        run.len += 1;
+    }
+    run
 }
 
 /// Whether a name may run across this gap: whitespace within one line, at
@@ -271,6 +354,30 @@ mod tests {
         let t = tokenize("China's leader");
         assert_eq!(t[0].text, "China");
         assert_eq!(t[1].text, "s");
+    }
+
+    #[test]
+    fn ascii_runs_end_where_a_byte_at_a_time_reading_ends_them() {
+        let slow = |b: &[u8]| {
+            let len = b.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+            AsciiRun {
+                len,
+                upper: b[..len].iter().any(u8::is_ascii_uppercase),
+                lower: b[..len].iter().any(u8::is_ascii_lowercase),
+            }
+        };
+        // Every byte value at every place of a word of up to 19 bytes,
+        // around the eight-byte steps.
+        for len in 0..20 {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut text = b"Ab3zZ09aQyYmM@[`{/:".to_vec();
+                    text.truncate(len);
+                    text[at] = b;
+                    assert_eq!(ascii_alnum_run(&text), slow(&text), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
