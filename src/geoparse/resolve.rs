@@ -457,6 +457,13 @@ pub fn resolve(
             .iter()
             .enumerate()
             .map(|(gi, g)| {
+                // What the group's mentions and candidates say, asked once
+                // for all its candidates.
+                let division = g.mentions.iter().any(|m| m.division);
+                let capital_word = g.mentions.iter().any(|m| m.capital);
+                let has_country = g.candidates.iter().any(|o| o.place.kind.is_country());
+                let has_region = g.candidates.iter().any(|o| o.place.kind == Kind::Admin1);
+                let followers = follows.get(&gi).map_or(&[][..], Vec::as_slice);
                 g.candidates
                     .iter()
                     .map(|c| {
@@ -491,7 +498,7 @@ pub fn resolve(
                         // which leads by up to eight points of prominence.
                         let placed = (c.place.kind == Kind::Admin1 && inside >= 2.0)
                             || (c.place.kind == Kind::City && nearby >= 2);
-                        if placed && g.candidates.iter().any(|o| o.place.kind.is_country()) {
+                        if placed && has_country {
                             s += 6.0;
                         }
                         if country_support > 0.0 {
@@ -516,7 +523,6 @@ pub fn resolve(
                         }
                         // "محافظة الجيزة", "Lagos State": the division, more
                         // than a capital city's lead in prominence.
-                        let division = g.mentions.iter().any(|m| m.division);
                         if c.place.kind == Kind::Admin1 && division {
                             s += 4.0;
                             why.division = true;
@@ -527,21 +533,21 @@ pub fn resolve(
                         // prominence over a city of some 100,000.
                         if !division
                             && c.place.kind == Kind::City
-                            && g.candidates.iter().any(|o| o.place.kind == Kind::Admin1)
+                            && has_region
                             && named_for_its_region(gaz, g, &c.place, lang)
                         {
                             s += 1.0;
                         }
                         // "العاصمة عمان": a capital city, more than a
                         // country's lead in prominence over one.
-                        if c.place.capital && g.mentions.iter().any(|m| m.capital) {
+                        if c.place.capital && capital_word {
                             s += 8.0;
                             why.capital_word = true;
                         }
                         if let Some(km) = near {
                             s += if km < 50.0 { 1.5 } else { 1.0 };
                         }
-                        for &h in follows.get(&gi).into_iter().flatten() {
+                        for &h in followers {
                             let Some(Candidate { place: w, .. }) =
                                 groups[h].candidates.get(winners[h])
                             else {
