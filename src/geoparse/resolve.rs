@@ -447,6 +447,9 @@ pub fn resolve(
                     group: hi,
                     anchor: anchors[hi],
                     place,
+                    id: place.id,
+                    kind: place.kind,
+                    admin1: place.admin1,
                     country: country_code(place),
                     point: point(place),
                 }
@@ -825,41 +828,49 @@ fn context_support(ctx: &[Witness<'_>], gi: usize, c: &Place) -> Context {
         ..
     } = &mut out;
     let mut near = Near::default();
-    let local = |k: Kind| matches!(k, Kind::City | Kind::Admin2 | Kind::Landmark);
     let cc = country_code(c);
     let c_point = point(c);
-    for h in ctx {
-        if h.group == gi {
+    let c_local = is_local(c.kind);
+    let c_region = c.kind == Kind::Admin1;
+    // Whether the candidate, a region, holds the witness; and the reverse.
+    // (What `contains` asks, of the fields each witness keeps at hand.)
+    let holds = |w: &Witness<'_>| {
+        c_region && w.country == cc && w.admin1 == c.admin1 && w.kind != Kind::Admin1
+    };
+    let held_by = |w: &Witness<'_>| {
+        w.kind == Kind::Admin1 && w.country == cc && c.admin1 == w.admin1 && !c_region
+    };
+    for w in ctx {
+        if w.group == gi {
             continue;
         }
-        let w = h.place;
-        if !h.anchor {
+        if !w.anchor {
             // A small town that has only one reading and is written as a
             // proper name still witnesses its region, at half weight
             // (Ocilla and Lilburn say which Georgia).
-            if c.kind == Kind::Admin1 && h.country == cc && contains(c, w) {
+            if holds(w) {
                 *inside += 0.5;
             }
             continue;
         }
-        let same_country = cc != 0 && h.country == cc;
+        let same_country = cc != 0 && w.country == cc;
         if same_country && w.id != c.id {
             *country += if w.kind.is_country() { 2.0 } else { 0.5 };
         }
+        let both_local = c_local && is_local(w.kind);
         if !same_country {
             // Everything below concerns places of one country, but for
             // distance across a border.
-            if local(w.kind) && local(c.kind) {
-                near.add(h.point, c_point);
+            if both_local {
+                near.add(w.point, c_point);
             }
             continue;
         }
         // Its region is named, or another town or county of the same
         // region is ("Athens" beside "Clarke County", Georgia).
-        let same_region =
-            local(w.kind) && local(c.kind) && c.admin1.is_some() && w.admin1 == c.admin1;
-        *sibling |= c.kind == Kind::Admin1 && w.kind == Kind::Admin1 && w.id != c.id;
-        if w.kind == Kind::Admin1 && contains(w, c) {
+        let same_region = both_local && c.admin1.is_some() && w.admin1 == c.admin1;
+        *sibling |= c_region && w.kind == Kind::Admin1 && w.id != c.id;
+        if held_by(w) {
             *admin = true;
             *named_region = true;
         }
@@ -868,11 +879,11 @@ fn context_support(ctx: &[Witness<'_>], gi: usize, c: &Place) -> Context {
         }
         // A region that holds other places of the article ("Georgia"
         // beside Atlanta and Clarke County is the state).
-        if c.kind == Kind::Admin1 && contains(c, w) {
+        if holds(w) {
             *inside += 1.0;
         }
-        if local(w.kind) && local(c.kind) {
-            near.add(h.point, c_point);
+        if both_local {
+            near.add(w.point, c_point);
         }
     }
     // Countries count on their own when the candidate is the country.
@@ -882,6 +893,12 @@ fn context_support(ctx: &[Witness<'_>], gi: usize, c: &Place) -> Context {
     out.nearest = near.nearest;
     out.nearby = near.count;
     out
+}
+
+/// A town, a county or a landmark: places that support each other by
+/// distance.
+fn is_local(k: Kind) -> bool {
+    matches!(k, Kind::City | Kind::Admin2 | Kind::Landmark)
 }
 
 /// The places within 200 km of a candidate: the nearest, and how many.
@@ -918,11 +935,16 @@ fn country_code(p: &Place) -> u16 {
 }
 
 /// A group's current reading, as the other groups see it.
+/// What a candidate asks of a witness is copied out of its place, so that
+/// the many candidates of a common name read the witnesses side by side.
 struct Witness<'p> {
     group: usize,
     /// An anchor lends full support; otherwise it only witnesses its region.
     anchor: bool,
     place: &'p Place,
+    id: PlaceId,
+    kind: Kind,
+    admin1: Option<Text>,
     country: u16,
     point: Option<(f64, f64)>,
 }
