@@ -197,7 +197,12 @@ impl Posting {
     /// The language of the name without its region or script ("zh" of
     /// "zh-Hant"), "" when the source does not say.
     pub fn base_lang(&self) -> &'static str {
-        self.lang.split('-').next().unwrap_or("")
+        // Asked of every posting of every candidate: a byte search, not a
+        // char pattern.
+        match self.lang.bytes().position(|b| b == b'-') {
+            Some(dash) => &self.lang[..dash],
+            None => self.lang,
+        }
     }
 }
 
@@ -699,6 +704,23 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_postings_base_language_drops_region_and_script() {
+        let gaz = Gazetteer::embedded();
+        let langs: Vec<(&str, &str)> = gaz
+            .postings_folded("beijing")
+            .chain(gaz.postings_folded(&crate::text::fold("阿布達比酋長國")))
+            .map(|p| (p.lang, p.base_lang()))
+            .collect();
+        assert!(
+            langs.iter().any(|&(l, b)| l.contains('-') && b == "zh"),
+            "{langs:?}"
+        );
+        for (lang, base) in langs {
+            assert_eq!(base, lang.split('-').next().unwrap_or(""));
+        }
+    }
 
     #[test]
     fn kind_codes_round_trip_through_their_names() {
