@@ -54,15 +54,17 @@ PY
 }
 cargo bench --quiet --bench throughput --no-run 2>/dev/null
 mbs() { sed -E 's/.* ([0-9.]+) MB\/s.*/\1/'; }
+# Of several result lines, the one with the highest MB/s.
+fastest() { awk -F' MB/s' '{n=split($1,a," "); print a[n]"\t"$0}' | sort -g | tail -1 | cut -f2-; }
 t_lines=""; g_lines=""
 for _ in 1 2 3; do
   t_lines+="$(cargo bench --quiet --bench throughput -- "$dir" 2>/dev/null | tail -1)"$'\n'
   [ -n "$venv" ] && g_lines+="$(geotext)"$'\n'
 done
-t_best=$(printf '%s' "$t_lines" | awk -F' MB/s' '{n=split($1,a," "); print a[n]"\t"$0}' | sort -g | tail -1 | cut -f2-)
+t_best=$(printf '%s' "$t_lines" | fastest)
 echo "tripmap: $t_best"
 if [ -z "$venv" ]; then echo "geotext: not installable here, skipped"; exit 0; fi
-g_best=$(printf '%s' "$g_lines" | awk -F' MB/s' '{n=split($1,a," "); print a[n]"\t"$0}' | sort -g | tail -1 | cut -f2-)
+g_best=$(printf '%s' "$g_lines" | fastest)
 echo "$g_best"
 python3 -c "import sys; print(f'tripmap / geotext: {float(sys.argv[1]) / float(sys.argv[2]):.2f}x (best of three turns each)')" \
   "$(echo "$t_best" | mbs)" "$(echo "$g_best" | mbs)"

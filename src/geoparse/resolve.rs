@@ -1188,8 +1188,13 @@ mod tests {
     use crate::geoparse::{ParseOptions, parse};
 
     fn names(text: &str) -> Vec<&'static str> {
+        names_in("en", text)
+    }
+
+    /// The English names of the places found in `text`, read as `lang`.
+    fn names_in(lang: &str, text: &str) -> Vec<&'static str> {
         let opts = ParseOptions {
-            lang: Some("en".into()),
+            lang: Some(lang.into()),
             ..ParseOptions::default()
         };
         parse(Gazetteer::embedded(), text, &opts)
@@ -1393,17 +1398,7 @@ mod tests {
 
     #[test]
     fn a_german_noun_after_its_article_is_no_town() {
-        let de = |text: &str| -> Vec<&'static str> {
-            let opts = ParseOptions {
-                lang: Some("de".into()),
-                ..ParseOptions::default()
-            };
-            parse(Gazetteer::embedded(), text, &opts)
-                .places
-                .iter()
-                .map(|p| p.name_en)
-                .collect()
-        };
+        let de = |text: &str| names_in("de", text);
         // Rand (West Virginia), Namur (Namen), Minster (Ohio) are spelled so.
         assert_eq!(
             de("Am Rande des Gipfels in Berlin sprach der Minister im Namen der Regierung."),
