@@ -57,7 +57,7 @@ pub fn parse(gaz: &Gazetteer, text: &str, opts: &ParseOptions) -> Parsed {
     // tokens at once; names never span a stretch's end (a line break).
     for stretch in stretches(text, STRETCH_BYTES) {
         let tokens = tokenize(stretch);
-        let lang = lang.get_or_insert_with(|| lang::detect(&tokens).to_string());
+        let lang = lang.get_or_insert_with(|| lang::detect(stretch, &tokens).to_string());
         recognize::recognize(gaz, lex, stretch, &tokens, lang, (chars, bytes), &mut rec);
         chars += stretch.chars().count();
         bytes += stretch.len();
@@ -78,7 +78,7 @@ pub fn parse_tokenized(
     let lang = opts
         .lang
         .clone()
-        .unwrap_or_else(|| lang::detect(tokens).to_string());
+        .unwrap_or_else(|| lang::detect(text, tokens).to_string());
     recognize::recognize(gaz, lex, text, tokens, &lang, (0, 0), &mut rec);
     finish(gaz, text, &rec, opts, Some(lang))
 }
