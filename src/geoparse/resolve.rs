@@ -465,6 +465,13 @@ pub fn resolve(
                 let division = g.mentions.iter().any(|m| m.division);
                 let capital_word = g.mentions.iter().any(|m| m.capital);
                 let has_country = g.candidates.iter().any(|o| o.place.kind.is_country());
+                // The countries the name itself can mean ("Mexico", "Kuwait").
+                let own_countries: Vec<u16> = g
+                    .candidates
+                    .iter()
+                    .filter(|o| o.place.kind.is_country())
+                    .map(|o| country_code(&o.place))
+                    .collect();
                 let has_region = g.candidates.iter().any(|o| o.place.kind == Kind::Admin1);
                 let followers = follows.get(&gi).map_or(&[][..], Vec::as_slice);
                 g.candidates
@@ -516,7 +523,14 @@ pub fn resolve(
                         // more than a country's lead in prominence over a
                         // capital of a million (14 against 8, less the
                         // country's own support above).
-                        if c.place.capital && country_support >= 2.0 {
+                        // Not when the name is that country's own: the
+                        // article that names Mexico means Mexico by
+                        // "Mexico", not its capital (which GeoNames also
+                        // calls so).
+                        if c.place.capital
+                            && country_support >= 2.0
+                            && !own_countries.contains(&country_code(&c.place))
+                        {
                             s += 5.5;
                             why.capital_of_named = true;
                         }
@@ -841,7 +855,10 @@ fn context_support(ctx: &[Witness<'_>], gi: usize, c: &Place) -> Context {
         w.kind == Kind::Admin1 && w.country == cc && c.admin1 == w.admin1 && !c_region
     };
     for w in ctx {
-        if w.group == gi {
+        // Nor does a place witness itself under another name: "Mexico
+        // City" in the article is no neighbour of Mexico City as a reading
+        // of "Mexico".
+        if w.group == gi || w.id == c.id {
             continue;
         }
         if !w.anchor {
@@ -1321,6 +1338,31 @@ mod tests {
         assert_eq!(
             ids("أمطار غزيرة في عمان الليلة وتحذيرات في الأردن"),
             ["G:250441", "C:JO"]
+        );
+    }
+
+    #[test]
+    fn a_country_named_in_the_article_is_what_its_own_name_means() {
+        // GeoNames also calls Mexico City "Mexico". Neither "Mexico City"
+        // written elsewhere nor the country named (by its demonym too) is
+        // a reason to read the country's own name as its capital.
+        let text = "Migrants have been camped out in Matias Romero, Oaxaca State, \
+                    Mexico, on Wednesday. The Mexican government said the caravan in \
+                    southern Mexico had drawn criticism from U.S. President Donald \
+                    Trump. Others are set to carry migrants to Mexico City.";
+        let places = parse(Gazetteer::embedded(), text, &ParseOptions::default()).places;
+        let meant = |written: &str| -> Vec<&str> {
+            places
+                .iter()
+                .filter(|p| p.mentions.iter().any(|m| m.text == written))
+                .map(|p| p.id)
+                .collect()
+        };
+        assert_eq!(meant("Mexico"), ["C:MX"]);
+        assert_eq!(meant("Mexico City"), ["G:3530597"]);
+        assert_eq!(
+            ids("أمطار غزيرة في الكويت اليوم وتحذيرات من السيول في الكويت"),
+            ["C:KW"]
         );
     }
 
