@@ -1170,11 +1170,21 @@ def build(out_dir, city_threshold, report):
         lat = lon = None
         geom = atlas_geoms["110m"].get(key) or atlas_geoms["50m"].get(key)
         fine = atlas_geoms["50m"].get(key) or geom
-        # The Factbook's centre, when it lies on the country's own land: a
-        # few centres fall outside (Kuwait's is in Iraq), and those
+        # The Factbook's centre, when it lies on the country's own land or
+        # at sea (between an archipelago's islands: the Philippines'); a few
+        # centres fall on a neighbour's land (Kuwait's is in Iraq), and those
         # countries keep the label point.
-        if cc in centres and fine and any(
-            point_in_ring(centres[cc][1], centres[cc][0], poly[0]) for poly in fine
+        def on_land_of(point, polys):
+            return any(point_in_ring(point[1], point[0], poly[0]) for poly in polys)
+
+        # (Antarctica's is the South Pole, no point to draw a label at.)
+        if cc in centres and fine and abs(centres[cc][0]) < 89 and (
+            on_land_of(centres[cc], fine)
+            or not any(
+                on_land_of(centres[cc], other)
+                for k, other in atlas_geoms["50m"].items()
+                if k != key
+            )
         ):
             lat, lon = centres[cc]
         elif geom:
