@@ -465,11 +465,19 @@ pub fn resolve(
                 let division = g.mentions.iter().any(|m| m.division);
                 let capital_word = g.mentions.iter().any(|m| m.capital);
                 let has_country = g.candidates.iter().any(|o| o.place.kind.is_country());
-                // The countries the name itself can mean ("Mexico", "Kuwait").
+                // The countries the name itself means in the article's
+                // language ("Mexico", "Kuwait"; not "Tunis", Tunisia in
+                // Azerbaijani). Asked of the labels: a posting carries one
+                // of the languages that share its spelling.
                 let own_countries: Vec<u16> = g
                     .candidates
                     .iter()
-                    .filter(|o| o.place.kind.is_country())
+                    .filter(|o| {
+                        o.place.kind.is_country()
+                            && gaz
+                                .label(o.place.id, lang)
+                                .is_some_and(|own| same_name(own, g.key))
+                    })
                     .map(|o| country_code(&o.place))
                     .collect();
                 let has_region = g.candidates.iter().any(|o| o.place.kind == Kind::Admin1);
@@ -1360,6 +1368,17 @@ mod tests {
         };
         assert_eq!(meant("Mexico"), ["C:MX"]);
         assert_eq!(meant("Mexico City"), ["G:3530597"]);
+        // "Tunis" is Tunisia only in another language (Azerbaijani): in a
+        // story about Tunisia it is still its capital.
+        let text = "The Tunisian Defence Minister said Tunisia would host the centre. \
+                    Talks were held in Tunis on Monday.";
+        let places = parse(Gazetteer::embedded(), text, &ParseOptions::default()).places;
+        let tunis: Vec<&str> = places
+            .iter()
+            .filter(|p| p.mentions.iter().any(|m| m.text == "Tunis"))
+            .map(|p| p.id)
+            .collect();
+        assert_eq!(tunis, ["G:2464470"]);
         assert_eq!(
             ids("أمطار غزيرة في الكويت اليوم وتحذيرات من السيول في الكويت"),
             ["C:KW"]
