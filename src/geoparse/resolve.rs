@@ -434,32 +434,32 @@ pub fn resolve(
         }
     }
 
-    // Pass 2 (twice, so that corrected winners inform each other).
-    let mut scores: Vec<Vec<(f64, Evidence, Support)>> = Vec::new();
+    // Pass 2 (twice, so that corrected winners inform each other). A
+    // group's new winner joins the context at once, before the next group
+    // is scored: updated all together, two names can swap their readings
+    // back and forth ("Orange County" and "California": the Virginia
+    // county beside California, Maryland, then the California county
+    // beside the state, then back).
+    let witness = |hi: usize, w: usize| -> Option<Witness> {
+        let place = &groups[hi].candidates.get(w)?.place;
+        ((anchors[hi] || witnesses[hi]) && place.kind != Kind::Organisation).then(|| Witness {
+            group: hi,
+            anchor: anchors[hi],
+            id: place.id,
+            kind: place.kind,
+            admin1: place.admin1,
+            country: country_code(place),
+            point: point(place),
+        })
+    };
+    let mut scores: Vec<Vec<(f64, Evidence, Support)>> = vec![Vec::new(); groups.len()];
+    let mut ctx: Vec<Witness> = (0..groups.len())
+        .filter_map(|hi| witness(hi, winners[hi]))
+        .collect();
     for _ in 0..2 {
-        let ctx: Vec<Witness<'_>> = groups
-            .iter()
-            .enumerate()
-            .filter(|&(hi, h)| !h.candidates.is_empty() && (anchors[hi] || witnesses[hi]))
-            .map(|(hi, h)| {
-                let place = &h.candidates[winners[hi]].place;
-                Witness {
-                    group: hi,
-                    anchor: anchors[hi],
-                    place,
-                    id: place.id,
-                    kind: place.kind,
-                    admin1: place.admin1,
-                    country: country_code(place),
-                    point: point(place),
-                }
-            })
-            .filter(|w| w.place.kind != Kind::Organisation)
-            .collect();
-        scores = groups
-            .iter()
-            .enumerate()
-            .map(|(gi, g)| {
+        let mut changed = false;
+        for (gi, g) in groups.iter().enumerate() {
+            let group_scores: Vec<(f64, Evidence, Support)> = {
                 // What the group's mentions and candidates say, asked once
                 // for all its candidates.
                 let division = g.mentions.iter().any(|m| m.division);
@@ -588,22 +588,23 @@ pub fn resolve(
                         (s, why, support)
                     })
                     .collect()
-            })
-            .collect();
-        let next: Vec<usize> = scores
-            .iter()
-            .map(|v| {
-                (0..v.len())
-                    .max_by(|&a, &b| v[a].0.total_cmp(&v[b].0))
-                    .unwrap_or(0)
-            })
-            .collect();
+            };
+            let best = (0..group_scores.len())
+                .max_by(|&a, &b| group_scores[a].0.total_cmp(&group_scores[b].0))
+                .unwrap_or(0);
+            scores[gi] = group_scores;
+            if best != winners[gi] {
+                changed = true;
+                winners[gi] = best;
+                ctx.retain(|w| w.group != gi);
+                ctx.extend(witness(gi, best));
+            }
+        }
         // The context is made of the winners alone: when none changed, a
         // second pass would score everything the same again.
-        if next == winners {
+        if !changed {
             break;
         }
-        winners = next;
     }
 
     let mut out = Resolved {
@@ -839,7 +840,7 @@ struct Context {
 
 /// How the other groups' current winners support candidate `c` of group
 /// `gi`.
-fn context_support(ctx: &[Witness<'_>], gi: usize, c: &Place) -> Context {
+fn context_support(ctx: &[Witness], gi: usize, c: &Place) -> Context {
     let mut out = Context::default();
     let Context {
         country,
@@ -856,10 +857,9 @@ fn context_support(ctx: &[Witness<'_>], gi: usize, c: &Place) -> Context {
     let c_region = c.kind == Kind::Admin1;
     // Whether the candidate, a region, holds the witness; and the reverse.
     // (What `contains` asks, of the fields each witness keeps at hand.)
-    let holds = |w: &Witness<'_>| {
-        c_region && w.country == cc && w.admin1 == c.admin1 && w.kind != Kind::Admin1
-    };
-    let held_by = |w: &Witness<'_>| {
+    let holds =
+        |w: &Witness| c_region && w.country == cc && w.admin1 == c.admin1 && w.kind != Kind::Admin1;
+    let held_by = |w: &Witness| {
         w.kind == Kind::Admin1 && w.country == cc && c.admin1 == w.admin1 && !c_region
     };
     for w in ctx {
@@ -962,11 +962,10 @@ fn country_code(p: &Place) -> u16 {
 /// A group's current reading, as the other groups see it.
 /// What a candidate asks of a witness is copied out of its place, so that
 /// the many candidates of a common name read the witnesses side by side.
-struct Witness<'p> {
+struct Witness {
     group: usize,
     /// An anchor lends full support; otherwise it only witnesses its region.
     anchor: bool,
-    place: &'p Place,
     id: PlaceId,
     kind: Kind,
     admin1: Option<Text>,
@@ -1347,6 +1346,15 @@ mod tests {
             ids("أمطار غزيرة في عمان الليلة وتحذيرات في الأردن"),
             ["G:250441", "C:JO"]
         );
+    }
+
+    #[test]
+    fn names_that_support_each_other_settle_instead_of_swapping() {
+        // Scored all at once, the two swapped readings on every pass: the
+        // Virginia county beside California, Maryland; then the California
+        // county beside the state.
+        let text = "Officials in Orange County said on Monday that California would help.";
+        assert_eq!(ids(text), ["U:06059", "A:US.CA"]);
     }
 
     #[test]
