@@ -53,6 +53,8 @@ pub struct Lexicon {
     determiners: FastMap<String, FastSet<String>>,
     street_after: FastSet<String>,
     street_before: FastSet<String>,
+    /// Words that make a part of the place named after them ("South").
+    place_parts: FastSet<String>,
     division_before: CueWords,
     division_after: FastSet<String>,
     capital_before: CueWords,
@@ -126,6 +128,7 @@ impl Lexicon {
                     .extend(words.split_whitespace().map(fold)),
                 "street_after" => lex.street_after.extend(words.split_whitespace().map(fold)),
                 "street_before" => lex.street_before.extend(words.split_whitespace().map(fold)),
+                "place_part" => lex.place_parts.extend(words.split_whitespace().map(fold)),
                 "division_before" => lex.division_before.extend(words),
                 "division_after" => lex
                     .division_after
@@ -347,6 +350,12 @@ impl Lexicon {
     /// Whether a word after a name makes it a street's ("Wichita Street").
     pub fn is_street_after(&self, folded: &str) -> bool {
         self.street_after.contains(folded)
+    }
+
+    /// Whether a capitalized word before a name makes a part of the place
+    /// ("South Arlington"), not a person's given name.
+    pub fn is_place_part(&self, folded: &str) -> bool {
+        self.place_parts.contains(folded)
     }
 
     /// Whether a word before a name makes it a street's ("rue de Paris"

@@ -501,7 +501,7 @@ fn in_proper_run(
     // A capital at a sentence start proves nothing ("In Paris").
     let before = start > 0 && first.joins_previous && {
         let t = &tokens[start - 1];
-        (!t.sentence_start && name_like(t))
+        (!t.sentence_start && name_like(t) && !lex.is_place_part(&t.folded))
             || (t.capitalized && lex.is_person_title(&t.folded))
             || (initial(t)
                 && start > 1

@@ -1349,6 +1349,16 @@ mod tests {
     }
 
     #[test]
+    fn a_compass_word_before_a_town_makes_a_part_of_it_not_a_person() {
+        // The dictionary writes "South" with a capital too, as it does given
+        // names (Bob, Mark); before a town it names a part of the town.
+        let text = "A woman was killed in Arlington. She was walking in South Arlington.";
+        assert_eq!(names(text), ["Arlington"]);
+        // A given name before it still makes a person.
+        assert!(names("Mark Arlington said the talks went well.").is_empty());
+    }
+
+    #[test]
     fn names_that_support_each_other_settle_instead_of_swapping() {
         // Scored all at once, the two swapped readings on every pass: the
         // Virginia county beside California, Maryland; then the California
