@@ -1087,9 +1087,17 @@ fn keep(
     // A capital or a city of a million is that place even when its name
     // is also a given name ("Paris said ..."), in scripts where a capital
     // letter marks the name; in Arabic سيول is "floods" before it is Seoul.
+    // So is a city of some size written with a capital after a preposition
+    // of place ("cars in Oxford", "in Reading"): the everyday word (an
+    // oxford shoe) is not written so.
+    let after_preposition = strong_place
+        && place.kind == Kind::City
+        && !demonym
+        && g.mentions.iter().any(|m| m.cased && m.after_locative);
     if g.mentions.iter().all(|m| m.needs_support)
         && !country_name
         && !(big && !demonym && g.mentions.iter().any(|m| m.cased))
+        && !after_preposition
         // An everyday word needs its region named: being near the
         // article's other places is not enough for "Center" or "West".
         && !(support.named || by_country(100_000) || (demonym && support.country > 0.0))
@@ -1346,6 +1354,19 @@ mod tests {
             ids("أمطار غزيرة في عمان الليلة وتحذيرات في الأردن"),
             ["G:250441", "C:JO"]
         );
+    }
+
+    #[test]
+    fn a_city_named_like_an_everyday_word_is_the_city_after_a_preposition_of_place() {
+        // "oxford" and "reading" are English words; capitalized after "in",
+        // they are the cities.
+        assert_eq!(names("Cars in Oxford were attacked."), ["Oxford"]);
+        assert_eq!(
+            names("Two men were arrested in Reading on Monday."),
+            ["Reading"]
+        );
+        // A region named by a word is not let through so ("in East").
+        assert!(names("Sales were up in East and down in West.").is_empty());
     }
 
     #[test]
