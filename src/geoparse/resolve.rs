@@ -637,6 +637,7 @@ pub fn resolve(
             curated,
             known: known_name,
             native,
+            own: own_name(gaz, place.id, g.key, lang),
         };
         if !keep(place, names, *demonym, support, g, *home) {
             continue;
@@ -1032,6 +1033,9 @@ struct NameEvidence {
     known: bool,
     /// An untagged name of a country whose language the article is in.
     native: bool,
+    /// The place's own name in the article's language, as its labels give
+    /// it ([`own_name`]).
+    own: bool,
 }
 
 /// What the rest of the article says for a candidate.
@@ -1073,17 +1077,21 @@ fn keep(
         curated,
         known: known_name,
         native,
+        own,
     } = names;
     let pop = place.population;
     let by_country = |min: u64| support.country > 0.0 && pop >= min;
     let strong_place = strong(place, curated);
     // A country's name is rarely the common word it spells in news (قطر
-    // "diameter"); a city's often is (جدة "grandmother", March).
-    let country_name = place.kind.is_country() && !demonym;
+    // "diameter"); a city's often is (جدة "grandmother", March). Its name
+    // in another language is: "Island" (Iceland in Danish and Breton) in
+    // English is an island.
+    let country_name = place.kind.is_country() && !demonym && (own || curated);
     // A capital counts by a name it is known by: GeoNames gives small
     // capitals stray alternate names ("Lewis" for St. George's, Grenada).
-    let big =
-        place.kind.is_country() || (place.capital && (known_name || curated)) || pop >= 1_000_000;
+    let big = (place.kind.is_country() && (own || curated || demonym))
+        || (place.capital && (known_name || curated))
+        || pop >= 1_000_000;
     // A capital or a city of a million is that place even when its name
     // is also a given name ("Paris said ..."), in scripts where a capital
     // letter marks the name; in Arabic سيول is "floods" before it is Seoul.
@@ -1367,6 +1375,15 @@ mod tests {
         );
         // A region named by a word is not let through so ("in East").
         assert!(names("Sales were up in East and down in West.").is_empty());
+    }
+
+    #[test]
+    fn a_countrys_name_in_another_language_is_an_everyday_word_of_this_one() {
+        // "Island" is Iceland in Danish and Breton: in English, an island.
+        assert!(names("He lives on Osney Island near the river.").is_empty());
+        // The country's own names and its demonym still stand alone.
+        assert_eq!(names("The Maltese government met on Monday."), ["Malta"]);
+        assert_eq!(names("He flew to Iceland on Monday."), ["Iceland"]);
     }
 
     #[test]
