@@ -63,6 +63,10 @@ pub struct Mention {
     /// span ("Donald Trump", "Boston Globe"): the span is likely part of a
     /// longer proper name, a person's or an institution's.
     pub in_proper_run: bool,
+    /// The run is a given name (or a title, or initials) right before the
+    /// span ("George Washington", "Chief Robert Douglas"): a person's
+    /// surname, even when the place is a capital.
+    pub after_given_name: bool,
     /// Written as a word, it comes right before a capitalized word that no
     /// dictionary of the language knows ("Jordan Henderson", "Israel
     /// Katz"): a given name before a surname.
@@ -434,6 +438,7 @@ pub fn recognize(
                 .sum::<usize>();
         // "Md." is written with its full stop: the span keeps it.
         let dot = usize::from(last.dotted && postings.iter().any(|p| p.name().ends_with('.')));
+        let run = proper_run(lex, lang, tokens, i, m.end_token);
         let reading = out.reading(m.key, postings);
         out.mentions.push(Mention {
             text: text[byte_start..last.byte_end + dot].to_string(),
@@ -449,7 +454,13 @@ pub fn recognize(
             // evidence of a name.
             cased: cased(first.script) && !lex.capitalizes_nouns(lang),
             needs_support,
-            in_proper_run: in_proper_run(lex, lang, tokens, i, m.end_token),
+            in_proper_run: run.before || run.after,
+            // Known only where a dictionary tells given names from words
+            // and only names take a capital (not German: "am Sonntag
+            // Stockholm").
+            after_given_name: run.before
+                && lex.has_dictionary(lang)
+                && !lex.capitalizes_nouns(lang),
             before_surname: before_surname(lex, lang, tokens, i, m.end_token),
             said: said_by(lex, tokens, i, m.end_token),
             division: division_word(lex, text, tokens, i, m.end_token),
@@ -476,16 +487,16 @@ pub fn recognize(
 /// dictionary, a neighbour that is an everyday word ("Gainesville Police",
 /// "Boston University") makes an institution's name, in which the place
 /// stands; a neighbour that is no word ("Florence Achieng") makes a person.
-fn in_proper_run(
+fn proper_run(
     lex: &Lexicon,
     lang: &str,
     tokens: &[Token<'_>],
     start: usize,
     end: usize,
-) -> bool {
+) -> ProperRun {
     let first = &tokens[start];
     if !cased(first.script) {
-        return false;
+        return ProperRun::default();
     }
     // A given name the dictionary spells with a capital (Bob, Mark) counts
     // as a name even though "bob" and "mark" are everyday words too.
@@ -511,7 +522,17 @@ fn in_proper_run(
     let after = tokens
         .get(end + 1)
         .is_some_and(|t| t.joins_previous && name_like(t));
-    before || after
+    ProperRun { before, after }
+}
+
+/// Where a span's run of capitalized name-like words lies (see
+/// [`proper_run`]).
+#[derive(Clone, Copy, Debug, Default)]
+struct ProperRun {
+    /// A given name, a title or initials right before the span.
+    before: bool,
+    /// A name-like word right after it ("Donald Trump", "Florence Achieng").
+    after: bool,
 }
 
 /// Whether the one-word span, written as a word (not "US", "U.S."), comes

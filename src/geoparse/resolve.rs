@@ -1208,7 +1208,11 @@ fn keep(
     // stands after a preposition of place with places near it ("moved into
     // Rogersville"); nearby places alone are common in local news that
     // names people after towns (Mark Sanford, Elizabeth Fairfield).
-    if person_like && !(big || broad) {
+    // A capital is exempt ("Paris said"), but not where a given name always
+    // comes first ("George Washington", "Chief Robert Douglas"). Countries
+    // and demonyms stay ("Prime Minister Erdogan's Turkey", "Serb").
+    let surname = !place.kind.is_country() && g.mentions.iter().all(|m| m.after_given_name);
+    if person_like && !((big && !surname) || broad) {
         return support.named || (support.local && g.mentions.iter().any(|m| m.after_locative));
     }
     if strong_place || support.local || by_country(15_000) {
@@ -1375,6 +1379,20 @@ mod tests {
         );
         // A region named by a word is not let through so ("in East").
         assert!(names("Sales were up in East and down in West.").is_empty());
+    }
+
+    #[test]
+    fn a_capital_after_a_given_name_is_a_surname() {
+        assert!(names("The statue of George Washington was removed on Monday.").is_empty());
+        assert!(names("Chief Robert Douglas said his officers were called.").is_empty());
+        // Named alone elsewhere, the city stands; so does a capital that
+        // does the saying, and a country after a name.
+        assert_eq!(
+            names("Officials in Washington said George Washington University would reopen."),
+            ["Washington"]
+        );
+        assert_eq!(names("Paris said the talks went well."), ["Paris"]);
+        assert_eq!(names("Prime Minister Erdogan's Turkey voted."), ["Turkey"]);
     }
 
     #[test]
