@@ -465,21 +465,6 @@ pub fn resolve(
                 let division = g.mentions.iter().any(|m| m.division);
                 let capital_word = g.mentions.iter().any(|m| m.capital);
                 let has_country = g.candidates.iter().any(|o| o.place.kind.is_country());
-                // The countries the name itself means in the article's
-                // language ("Mexico", "Kuwait"; not "Tunis", Tunisia in
-                // Azerbaijani). Asked of the labels: a posting carries one
-                // of the languages that share its spelling.
-                let own_countries: Vec<u16> = g
-                    .candidates
-                    .iter()
-                    .filter(|o| {
-                        o.place.kind.is_country()
-                            && gaz
-                                .label(o.place.id, lang)
-                                .is_some_and(|own| same_name(own, g.key))
-                    })
-                    .map(|o| country_code(&o.place))
-                    .collect();
                 let has_region = g.candidates.iter().any(|o| o.place.kind == Kind::Admin1);
                 let followers = follows.get(&gi).map_or(&[][..], Vec::as_slice);
                 g.candidates
@@ -534,10 +519,20 @@ pub fn resolve(
                         // Not when the name is that country's own: the
                         // article that names Mexico means Mexico by
                         // "Mexico", not its capital (which GeoNames also
-                        // calls so).
+                        // calls so). The country's own name in the article's
+                        // language is its label there, not the language a
+                        // posting carries, one of those that share its
+                        // spelling ("Tunis" is Tunisia in Azerbaijani).
+                        let own_country = |o: &Candidate| {
+                            o.place.kind.is_country()
+                                && country_code(&o.place) == country_code(&c.place)
+                                && gaz
+                                    .label(o.place.id, lang)
+                                    .is_some_and(|own| same_name(own, g.key))
+                        };
                         if c.place.capital
                             && country_support >= 2.0
-                            && !own_countries.contains(&country_code(&c.place))
+                            && !g.candidates.iter().any(own_country)
                         {
                             s += 5.5;
                             why.capital_of_named = true;
@@ -637,7 +632,9 @@ pub fn resolve(
             curated,
             known: known_name,
             native,
-            own: own_name(gaz, place.id, g.key, lang),
+            // Asked of countries alone, the only places it decides for
+            // (a country has hundreds of labels to look through).
+            own: place.kind.is_country() && own_name(gaz, place.id, g.key, lang),
         };
         if !keep(place, names, *demonym, support, g, *home) {
             continue;
@@ -1033,8 +1030,8 @@ struct NameEvidence {
     known: bool,
     /// An untagged name of a country whose language the article is in.
     native: bool,
-    /// The place's own name in the article's language, as its labels give
-    /// it ([`own_name`]).
+    /// (For a country) its own name in the article's language, as its
+    /// labels give it ([`own_name`]).
     own: bool,
 }
 
