@@ -1099,14 +1099,13 @@ fn keep(
         && place.kind == Kind::City
         && !demonym
         && g.mentions.iter().any(|m| m.cased && m.after_locative);
-    if g.mentions.iter().all(|m| m.needs_support)
-        && !country_name
-        && !(big && !demonym && g.mentions.iter().any(|m| m.cased))
-        && !after_preposition
-        // An everyday word needs its region named: being near the
-        // article's other places is not enough for "Center" or "West".
-        && !(support.named || by_country(100_000) || (demonym && support.country > 0.0))
-    {
+    let stands_alone = country_name
+        || (big && !demonym && g.mentions.iter().any(|m| m.cased))
+        || after_preposition;
+    // An everyday word needs its region named: being near the article's
+    // other places is not enough for "Center" or "West".
+    let word_supported = support.named || by_country(100_000) || (demonym && support.country > 0.0);
+    if g.mentions.iter().all(|m| m.needs_support) && !stands_alone && !word_supported {
         return false;
     }
     let cased = g.mentions.iter().any(|m| m.cased);
