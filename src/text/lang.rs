@@ -31,11 +31,18 @@ fn function_words() -> &'static FastMap<&'static str, Vec<&'static str>> {
 /// The tokens of `text` that are words of its language: not web addresses
 /// or user handles ("https://t.co/GLK1PKRhPu", "@user"), nor acronyms
 /// ("RT", "UN"). A short post in Arabic or Russian carries a few of
-/// those in Latin letters, often more of them than it has words.
+/// those in Latin letters, often more of them than it has words. A text
+/// of nothing else (all in capitals) keeps them all.
 fn words<'t, 'a>(text: &'t str, tokens: &'t [Token<'a>]) -> impl Iterator<Item = &'t Token<'a>> {
+    let keep_all = tokens
+        .iter()
+        .all(|t| t.script == Script::Other || (t.script == Script::Latin && t.all_caps));
     // Byte offset where the web address being read ends.
     let mut address_end = 0;
     tokens.iter().filter(move |t| {
+        if keep_all {
+            return true;
+        }
         if t.byte_start < address_end {
             return false;
         }
@@ -167,6 +174,11 @@ mod tests {
             lang_of("https://t.co/abc le président est arrivé à la réunion de la semaine"),
             "fr"
         );
+    }
+
+    #[test]
+    fn a_text_all_in_capitals_still_has_a_language() {
+        assert_eq!(lang_of("TALKS IN PARIS END WITH DEAL ON 5 MAY"), "en");
     }
 
     #[test]
