@@ -1080,9 +1080,9 @@ fn keep(
     let by_country = |min: u64| support.country > 0.0 && pop >= min;
     let strong_place = strong(place, curated);
     // A country's name is rarely the common word it spells in news (قطر
-    // "diameter"); a city's often is (جدة "grandmother", March). Its name
-    // in another language is: "Island" (Iceland in Danish and Breton) in
-    // English is an island.
+    // "diameter"); a city's often is (جدة "grandmother", March). Not so a
+    // country's name in another language: "Island" (Iceland in Danish and
+    // Breton) is an island in English.
     let country_name = place.kind.is_country() && !demonym && (own || curated);
     // A capital counts by a name it is known by: GeoNames gives small
     // capitals stray alternate names ("Lewis" for St. George's, Grenada).
