@@ -1315,6 +1315,17 @@ mod tests {
         );
     }
 
+    /// The ids of the places that a mention written `written` in `text`
+    /// was resolved to.
+    fn meant(text: &str, written: &str) -> Vec<&'static str> {
+        parse(Gazetteer::embedded(), text, &ParseOptions::default())
+            .places
+            .iter()
+            .filter(|p| p.mentions.iter().any(|m| m.text == written))
+            .map(|p| p.id)
+            .collect()
+    }
+
     fn ids(text: &str) -> Vec<&'static str> {
         parse(Gazetteer::embedded(), text, &ParseOptions::default())
             .places
@@ -1428,27 +1439,13 @@ mod tests {
                     Mexico, on Wednesday. The Mexican government said the caravan in \
                     southern Mexico had drawn criticism from U.S. President Donald \
                     Trump. Others are set to carry migrants to Mexico City.";
-        let places = parse(Gazetteer::embedded(), text, &ParseOptions::default()).places;
-        let meant = |written: &str| -> Vec<&str> {
-            places
-                .iter()
-                .filter(|p| p.mentions.iter().any(|m| m.text == written))
-                .map(|p| p.id)
-                .collect()
-        };
-        assert_eq!(meant("Mexico"), ["C:MX"]);
-        assert_eq!(meant("Mexico City"), ["G:3530597"]);
+        assert_eq!(meant(text, "Mexico"), ["C:MX"]);
+        assert_eq!(meant(text, "Mexico City"), ["G:3530597"]);
         // "Tunis" is Tunisia only in another language (Azerbaijani): in a
         // story about Tunisia it is still its capital.
         let text = "The Tunisian Defence Minister said Tunisia would host the centre. \
                     Talks were held in Tunis on Monday.";
-        let places = parse(Gazetteer::embedded(), text, &ParseOptions::default()).places;
-        let tunis: Vec<&str> = places
-            .iter()
-            .filter(|p| p.mentions.iter().any(|m| m.text == "Tunis"))
-            .map(|p| p.id)
-            .collect();
-        assert_eq!(tunis, ["G:2464470"]);
+        assert_eq!(meant(text, "Tunis"), ["G:2464470"]);
         assert_eq!(
             ids("أمطار غزيرة في الكويت اليوم وتحذيرات من السيول في الكويت"),
             ["C:KW"]

@@ -28,6 +28,10 @@ fn function_words() -> &'static FastMap<&'static str, Vec<&'static str>> {
     })
 }
 
+/// How many words are read: a few hundred tell the language as well as a
+/// whole book.
+const SAMPLE_TOKENS: usize = 400;
+
 /// The tokens of `text` that are words of its language: not web addresses
 /// or user handles ("https://t.co/GLK1PKRhPu", "@user"), nor acronyms
 /// ("RT", "UN"). A short post in Arabic or Russian carries a few of
@@ -36,6 +40,7 @@ fn function_words() -> &'static FastMap<&'static str, Vec<&'static str>> {
 fn words<'t, 'a>(text: &'t str, tokens: &'t [Token<'a>]) -> impl Iterator<Item = &'t Token<'a>> {
     let keep_all = tokens
         .iter()
+        .take(SAMPLE_TOKENS)
         .all(|t| t.script == Script::Other || (t.script == Script::Latin && t.all_caps));
     // Byte offset where the web address being read ends.
     let mut address_end = 0;
@@ -73,8 +78,7 @@ pub fn detect(text: &str, tokens: &[Token<'_>]) -> &'static str {
     // Counts per script, in the order of `Script`'s variants.
     let mut scripts = [0usize; 5];
     let (mut kana, mut hangul, mut persian, mut ukrainian) = (0, 0, 0, 0);
-    // A few hundred words tell the language as well as a whole book.
-    for t in words(text, tokens).take(400) {
+    for t in words(text, tokens).take(SAMPLE_TOKENS) {
         scripts[t.script as usize] += 1;
         if matches!(t.script, Script::Latin | Script::Other) {
             continue;
