@@ -9,22 +9,50 @@ use super::tokens::{Script, Token};
 
 static FUNCTION_WORDS: &str = include_str!("../../data/lang/function_words.tsv");
 
-fn function_words() -> &'static FastMap<&'static str, Vec<&'static str>> {
-    static W: OnceLock<FastMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+/// The function words, each packed into a `u64` (see [`packed`]), with
+/// the set of languages that use it as bits of a mask; and the languages,
+/// in the order of their bits.
+struct FunctionWords {
+    langs: Vec<&'static str>,
+    words: FastMap<u64, u64>,
+}
+
+/// A word of at most eight bytes as one number (its bytes, zero-padded):
+/// looked up without hashing or comparing a string. No function word is
+/// longer, and none holds a zero byte, so two words never share a number.
+fn packed(word: &str) -> Option<u64> {
+    let b = word.as_bytes();
+    let mut w = [0u8; 8];
+    w.get_mut(..b.len())?.copy_from_slice(b);
+    Some(u64::from_le_bytes(w))
+}
+
+fn function_words() -> &'static FunctionWords {
+    static W: OnceLock<FunctionWords> = OnceLock::new();
     W.get_or_init(|| {
-        let mut m: FastMap<&'static str, Vec<&'static str>> = FastMap::default();
+        let mut table = FunctionWords {
+            langs: Vec::new(),
+            words: FastMap::default(),
+        };
         for line in FUNCTION_WORDS
             .lines()
             .filter(|l| !l.starts_with('#'))
             .skip(1)
         {
-            if let Some((lang, words)) = line.split_once('\t') {
-                for w in words.split_whitespace() {
-                    m.entry(w).or_default().push(lang);
-                }
+            let Some((lang, words)) = line.split_once('\t') else {
+                continue;
+            };
+            // A language beyond the mask's 64 bits would never get a vote.
+            let bit = table.langs.len();
+            if bit >= 64 {
+                break;
+            }
+            table.langs.push(lang);
+            for w in words.split_whitespace().filter_map(packed) {
+                *table.words.entry(w).or_default() |= 1 << bit;
             }
         }
-        m
+        table
     })
 }
 
@@ -44,6 +72,7 @@ fn words<'t, 'a>(text: &'t str, tokens: &'t [Token<'a>]) -> impl Iterator<Item =
         .all(|t| t.script == Script::Other || (t.script == Script::Latin && t.all_caps));
     // Byte offset where the web address being read ends.
     let mut address_end = 0;
+    let bytes = text.as_bytes();
     tokens.iter().filter(move |t| {
         if keep_all {
             return true;
@@ -54,13 +83,17 @@ fn words<'t, 'a>(text: &'t str, tokens: &'t [Token<'a>]) -> impl Iterator<Item =
         if t.script != Script::Latin {
             return true;
         }
-        let after = text.get(t.byte_end..).unwrap_or("");
-        if after.starts_with("://") || (t.folded == "www" && after.starts_with('.')) {
-            address_end = t.byte_end + after.find(char::is_whitespace).unwrap_or(after.len());
+        if t.all_caps {
             return false;
         }
-        let handle = text.get(..t.byte_start).is_some_and(|b| b.ends_with('@'));
-        !(handle || t.all_caps)
+        let after = &bytes[t.byte_end.min(bytes.len())..];
+        if after.starts_with(b"://") || (t.folded == "www" && after.starts_with(b".")) {
+            let rest = text.get(t.byte_end..).unwrap_or("");
+            address_end = t.byte_end + rest.find(char::is_whitespace).unwrap_or(rest.len());
+            return false;
+        }
+        // Not a user handle.
+        t.byte_start == 0 || bytes[t.byte_start - 1] != b'@'
     })
 }
 
@@ -78,8 +111,12 @@ pub fn detect(text: &str, tokens: &[Token<'_>]) -> &'static str {
     // Counts per script, in the order of `Script`'s variants.
     let mut scripts = [0usize; 5];
     let (mut kana, mut hangul, mut persian, mut ukrainian) = (0, 0, 0, 0);
-    for t in words(text, tokens).take(SAMPLE_TOKENS) {
+    let mut votes = Votes::new();
+    for (i, t) in words(text, tokens).take(SAMPLE_TOKENS).enumerate() {
         scripts[t.script as usize] += 1;
+        if i < VOTING_WORDS {
+            votes.read(t);
+        }
         if matches!(t.script, Script::Latin | Script::Other) {
             continue;
         }
@@ -117,39 +154,61 @@ pub fn detect(text: &str, tokens: &[Token<'_>]) -> &'static str {
         Some(Script::Cjk) if hangul > kana && hangul > 0 => "ko",
         Some(Script::Cjk) if kana > 0 => "ja",
         Some(Script::Cjk) => "zh",
-        Some(_) => latin_language(words(text, tokens)),
+        Some(_) => votes.winner(),
     }
 }
 
-fn latin_language<'t, 'a: 't>(words: impl Iterator<Item = &'t Token<'a>>) -> &'static str {
-    let function = function_words();
-    // A handful of languages ever get a vote: a short list beats a map.
-    let mut votes: Vec<(&'static str, usize)> = Vec::new();
-    // Function words are short and, but at a sentence start, lower case.
-    for t in words
-        .take(200)
-        .filter(|t| t.script == Script::Latin && !t.capitalized && t.text.len() <= 10)
-    {
-        if let Some(langs) = function.get(t.folded.as_ref()) {
-            for &l in langs {
-                match votes.iter_mut().find(|(v, _)| *v == l) {
-                    Some((_, n)) => *n += 1,
-                    None => votes.push((l, 1)),
-                }
-            }
-            // Thirty votes with no rival at half of them settle it.
-            if let Some(&(_, lead)) = votes.iter().max_by_key(|&&(l, n)| (n, l))
-                && lead >= 30
-                && votes.iter().filter(|&&(_, n)| n * 2 > lead).count() == 1
-            {
-                break;
-            }
+/// How many words of a Latin-script text vote on its language.
+const VOTING_WORDS: usize = 200;
+
+/// The function words' votes on a Latin-script text's language, counted
+/// as its words are read.
+struct Votes {
+    table: &'static FunctionWords,
+    /// Per language, in the order of the table's bits.
+    votes: [usize; 64],
+    settled: bool,
+}
+
+impl Votes {
+    fn new() -> Votes {
+        Votes {
+            table: function_words(),
+            votes: [0; 64],
+            settled: false,
         }
     }
-    votes
-        .into_iter()
-        .max_by_key(|&(l, n)| (n, l))
-        .map_or("en", |(l, _)| l)
+
+    /// Counts the word `t`, if it is a function word and the vote is open.
+    fn read(&mut self, t: &Token<'_>) {
+        // Function words are short and, but at a sentence start, lower case.
+        if self.settled || t.script != Script::Latin || t.capitalized {
+            return;
+        }
+        let Some(&langs) = packed(&t.folded).and_then(|w| self.table.words.get(&w)) else {
+            return;
+        };
+        let n = self.table.langs.len();
+        let mut lead = 0;
+        for bit in 0..n {
+            self.votes[bit] += (langs >> bit & 1) as usize;
+            lead = lead.max(self.votes[bit]);
+        }
+        // Thirty votes with no rival at half of them settle it.
+        let rivals = self.votes[..n].iter().filter(|&&v| v * 2 > lead).count();
+        self.settled = lead >= 30 && rivals == 1;
+    }
+
+    /// The language with the most votes (a tie goes to the code that sorts
+    /// last); English when no word voted.
+    fn winner(&self) -> &'static str {
+        let langs = &self.table.langs;
+        (0..langs.len())
+            .map(|bit| (self.votes[bit], langs[bit]))
+            .filter(|&(n, _)| n > 0)
+            .max()
+            .map_or("en", |(_, l)| l)
+    }
 }
 
 #[cfg(test)]
@@ -178,6 +237,20 @@ mod tests {
             lang_of("https://t.co/abc le président est arrivé à la réunion de la semaine"),
             "fr"
         );
+    }
+
+    #[test]
+    fn every_function_word_is_counted() {
+        let table = function_words();
+        assert!(table.langs.len() >= 8, "{:?}", table.langs);
+        for line in FUNCTION_WORDS.lines().filter(|l| !l.starts_with('#')).skip(1) {
+            let (lang, words) = line.split_once('\t').unwrap();
+            let bit = table.langs.iter().position(|l| *l == lang).unwrap();
+            for w in words.split_whitespace() {
+                let langs = packed(w).and_then(|p| table.words.get(&p));
+                assert!(langs.is_some_and(|m| m >> bit & 1 == 1), "{lang} {w}");
+            }
+        }
     }
 
     #[test]
