@@ -14,7 +14,7 @@ use crate::date::Date;
 use crate::gazetteer::Gazetteer;
 use crate::text::{
     lang,
-    tokens::{Token, tokenize},
+    tokens::{Lowered, Token},
 };
 
 pub use recognize::{Mention, Recognized};
@@ -56,7 +56,8 @@ pub fn parse(gaz: &Gazetteer, text: &str, opts: &ParseOptions) -> Parsed {
     // Stretch by stretch, so that a huge article never holds all its
     // tokens at once; names never span a stretch's end (a line break).
     for stretch in stretches(text, STRETCH_BYTES) {
-        let tokens = tokenize(stretch);
+        let lowered = Lowered::new(stretch);
+        let tokens = lowered.tokenize();
         let lang = lang.get_or_insert_with(|| lang::detect(stretch, &tokens).to_string());
         recognize::recognize(gaz, lex, stretch, &tokens, lang, (chars, bytes), &mut rec);
         chars += stretch.chars().count();

@@ -20,7 +20,7 @@ use crate::lookup::lookup;
 use super::itinerary::{Itinerary, TRIP_TEXT_BYTES, infer_tokenized};
 use super::text;
 use crate::geoparse::{ParseOptions, parse, parse_tokenized};
-use crate::text::tokens::{Token, tokenize};
+use crate::text::tokens::{Lowered, Token};
 
 /// The spec format's version.
 pub const SPEC_VERSION: u32 = 1;
@@ -335,7 +335,8 @@ pub fn map_article(
     opts: &TripOptions,
 ) -> (Parsed, MapSpec) {
     if text.len() <= TRIP_TEXT_BYTES {
-        let tokens = tokenize(text);
+        let lowered = Lowered::new(text);
+        let tokens = lowered.tokenize();
         let parsed = parse_tokenized(gaz, text, &tokens, parse_opts);
         let spec = build_spec_tokenized(gaz, text, Some(&tokens), &parsed, opts);
         (parsed, spec)
