@@ -222,9 +222,34 @@ pub struct Gazetteer {
 #[derive(Clone, Copy)]
 pub struct NameCursor<'g> {
     fst: &'static fst::raw::Fst<&'static [u8]>,
-    node: fst::raw::Node<'static>,
+    /// Where the cursor stands, and what a remembered step tells of it
+    /// (see [`Steps`]).
+    at: Step,
+    /// The node at `at`, decoded: only when a step is walked byte by byte,
+    /// not when it is remembered.
+    node: Option<fst::raw::Node<'static>>,
     out: fst::raw::Output,
     gazetteer: std::marker::PhantomData<&'g Gazetteer>,
+}
+
+/// A node of the name index as a step leaves it: its address, whether a
+/// name ends there, and the output such a name adds. What a cursor needs
+/// between steps, in a third of the decoded node's size.
+#[derive(Clone, Copy)]
+struct Step {
+    addr: fst::raw::CompiledAddr,
+    is_final: bool,
+    final_output: u64,
+}
+
+impl Step {
+    fn of(node: &fst::raw::Node<'_>) -> Step {
+        Step {
+            addr: node.addr(),
+            is_final: node.is_final(),
+            final_output: node.final_output().value(),
+        }
+    }
 }
 
 /// The name index, built once: a cursor's nodes borrow it for the life of
@@ -236,27 +261,31 @@ fn names_index() -> &'static fst::Map<&'static [u8]> {
 }
 
 /// Words already walked on this thread: (node address, bytes) → where they
-/// led (the node, decoded, and the output gained), or `None` when no name
-/// goes on with them. News repeats its words ("The", "President", "said") within
+/// led (the node and the output gained), or `None` when no name goes on
+/// with them. News repeats its words ("The", "President", "said") within
 /// an article and across a batch, and a word walked byte by byte costs a
 /// node decoded per byte.
 ///
+/// An entry is kept small (48 bytes) so that a batch's words fit a core's
+/// own cache: a probe that goes out to shared memory costs more than the
+/// rest of the step.
+///
 /// Addresses are those of the one embedded index, the only one a cursor can
 /// walk ([`Gazetteer::embedded`]), so an entry is never stale.
-type Steps = FastMap<StepKey, Option<(fst::raw::Node<'static>, u64)>>;
+type Steps = FastMap<StepKey, Option<(Step, u64)>>;
 
 /// A step's key, held in the table itself: a probe compares it where it
 /// lies rather than behind a pointer (one cache miss fewer per word).
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct StepKey {
-    addr: u64,
+    addr: u32,
     len: u8,
     bytes: [u8; STEP_MAX_BYTES],
 }
 
 impl std::hash::Hash for StepKey {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        h.write_u64(self.addr);
+        h.write_u32(self.addr);
         h.write(&self.bytes[..usize::from(self.len)]);
     }
 }
@@ -266,7 +295,7 @@ impl StepKey {
     /// than a key holds (such steps are walked every time).
     fn new(addr: fst::raw::CompiledAddr, parts: &[&str]) -> Option<StepKey> {
         let mut key = StepKey {
-            addr: addr as u64,
+            addr: u32::try_from(addr).ok()?,
             len: 0,
             bytes: [0; STEP_MAX_BYTES],
         };
@@ -281,13 +310,12 @@ impl StepKey {
     }
 }
 
-/// Entries kept per thread before the memo starts afresh (an entry is about
-/// 120 bytes: some 12 MB).
+/// Entries kept per thread before the memo starts afresh (some 5 MB).
 const STEPS_KEPT: usize = 100_000;
 /// Shorter steps are walked directly: two nodes cost less than a lookup.
 const STEP_MIN_BYTES: usize = 3;
 /// Longer steps (few words are) are walked directly too.
-const STEP_MAX_BYTES: usize = 22;
+const STEP_MAX_BYTES: usize = 19;
 
 thread_local! {
     static STEPS: RefCell<Steps> = RefCell::new(Steps::default());
@@ -304,7 +332,7 @@ impl NameCursor<'_> {
     /// put back, a word), remembered as one step.
     pub fn feed_parts(&mut self, parts: &[&str]) -> bool {
         let key = (parts.iter().map(|p| p.len()).sum::<usize>() >= STEP_MIN_BYTES)
-            .then(|| StepKey::new(self.node.addr(), parts))
+            .then(|| StepKey::new(self.at.addr, parts))
             .flatten();
         let Some(key) = key else {
             return parts.iter().all(|p| self.walk(p));
@@ -312,8 +340,9 @@ impl NameCursor<'_> {
         STEPS.with_borrow_mut(|map| {
             if let Some(&step) = map.get(&key) {
                 return match step {
-                    Some((node, gained)) => {
-                        self.node = node;
+                    Some((at, gained)) => {
+                        self.at = at;
+                        self.node = None;
                         self.out = self.out.cat(fst::raw::Output::new(gained));
                         true
                     }
@@ -322,7 +351,7 @@ impl NameCursor<'_> {
             }
             let before = self.out.value();
             let fed = parts.iter().all(|p| self.walk(p));
-            let step = fed.then(|| (self.node, self.out.value() - before));
+            let step = fed.then(|| (self.at, self.out.value() - before));
             if map.len() >= STEPS_KEPT {
                 map.clear();
             }
@@ -333,27 +362,30 @@ impl NameCursor<'_> {
 
     /// [`NameCursor::feed`] byte by byte.
     fn walk(&mut self, s: &str) -> bool {
+        let mut node = self.node.unwrap_or_else(|| self.fst.node(self.at.addr));
         for b in s.bytes() {
-            let Some(i) = self.node.find_input(b) else {
+            let Some(i) = node.find_input(b) else {
                 return false;
             };
-            let t = self.node.transition(i);
+            let t = node.transition(i);
             self.out = self.out.cat(t.out);
-            self.node = self.fst.node(t.addr);
+            node = self.fst.node(t.addr);
         }
+        self.at = Step::of(&node);
+        self.node = Some(node);
         true
     }
 
     /// The index value when the bytes fed so far are a complete name.
     fn value(&self) -> Option<u64> {
-        self.node
-            .is_final()
-            .then(|| self.out.cat(self.node.final_output()).value())
+        self.at
+            .is_final
+            .then(|| self.out.cat(fst::raw::Output::new(self.at.final_output)).value())
     }
 
     /// Whether the bytes fed so far are a complete name.
     pub fn is_name(&self) -> bool {
-        self.node.is_final()
+        self.at.is_final
     }
 }
 
@@ -415,6 +447,31 @@ impl Gazetteer {
     /// Number of distinct folded names in the index.
     pub fn name_count(&self) -> usize {
         self.names.len()
+    }
+
+    /// Reads the records of `ids` from memory all together, ahead of
+    /// [`Gazetteer::place`]: each record lies at a random spot of a large
+    /// table, and read one by one between other work, every candidate of
+    /// an article waited for its own fetch. Independent reads in a short
+    /// loop are fetched side by side.
+    ///
+    /// The first of each place's labels is fetched too, in a second round:
+    /// resolution asks some candidates for their name in the article's
+    /// language.
+    pub fn fetch_places(&self, ids: impl Iterator<Item = PlaceId> + Clone) {
+        let record = |id: PlaceId| {
+            let at = id.0 as usize * PLACE_SIZE;
+            PLACES.get(at..at + PLACE_SIZE)
+        };
+        let mut seen = 0u8;
+        for b in ids.clone().filter_map(record) {
+            seen ^= b[0] ^ b[PLACE_SIZE - 1];
+        }
+        for b in ids.filter_map(record) {
+            let at = u32_at(b, 32) as usize * LABEL_SIZE;
+            seen ^= LABELS.get(at).copied().unwrap_or(0);
+        }
+        std::hint::black_box(seen);
     }
 
     /// The place with this id.
@@ -507,9 +564,11 @@ impl Gazetteer {
     /// article's tokens arrive one at a time (see [`NameCursor`]).
     pub fn cursor(&self) -> NameCursor<'_> {
         let fst = self.names.as_fst();
+        let root = fst.root();
         NameCursor {
             fst,
-            node: fst.root(),
+            at: Step::of(&root),
+            node: Some(root),
             out: fst::raw::Output::zero(),
             gazetteer: std::marker::PhantomData,
         }
@@ -522,6 +581,20 @@ impl Gazetteer {
             start..start + (v & 0xffff_ffff) as usize
         });
         range.map(move |i| self.posting(i))
+    }
+
+    /// Reads the postings of the name `c` has reached from memory, so that
+    /// the fetch runs beside what the caller does next (trying a longer
+    /// name) instead of stalling [`Gazetteer::postings_at`] later.
+    pub fn fetch_postings(&self, c: &NameCursor<'_>) {
+        let Some(v) = c.value() else {
+            return;
+        };
+        let start = (v >> 32) as usize * POSTING_SIZE;
+        let end = start + (v & 0xffff_ffff) as usize * POSTING_SIZE;
+        let first = POSTINGS.get(start).copied().unwrap_or(0);
+        let last = end.checked_sub(1).and_then(|e| POSTINGS.get(e)).copied();
+        std::hint::black_box(first ^ last.unwrap_or(0));
     }
 
     fn posting(&self, i: usize) -> Posting {

@@ -259,7 +259,15 @@ fn longest_at<'g>(
             if j > i && !t.joins_previous {
                 break;
             }
-            let before = cur;
+            // Case endings to undo on the last word of the span (below), in
+            // the languages that inflect names; the cursor before the word
+            // is kept for them.
+            let (endings, restore): (&[&str], &[&str]) = match (t.script, lang) {
+                (Script::Cyrillic, _) => (morph::CYRILLIC_ENDINGS, morph::CYRILLIC_NOMINATIVE),
+                (Script::Latin, "de") => (&morph::GERMAN_ENDINGS, &[""]),
+                _ => (&[], &[]),
+            };
+            let before = (!endings.is_empty()).then_some(cur);
             let sep = if j == i || (t.script == Script::Cjk && tokens[j - 1].script == Script::Cjk)
             {
                 ""
@@ -277,6 +285,7 @@ fn longest_at<'g>(
             // A restored adjective stands only with the words after it.
             let whole = !(form == Form::Inflected && j == i);
             if fed && cur.is_name() && whole && better(&best, form) {
+                gaz.fetch_postings(&cur);
                 best = Some(Best {
                     end_token: j,
                     cursor: cur,
@@ -291,12 +300,10 @@ fn longest_at<'g>(
             // undone only in languages that inflect names: English "Jays" is
             // no genitive of Jay. The stem is fed first, so most words are
             // given up after a byte or two.
-            if cased(t.script) && (!fed || !cur.is_name()) && better(&best, Form::Inflected) {
-                let (endings, restore): (&[&str], &[&str]) = match (t.script, lang) {
-                    (Script::Cyrillic, _) => (morph::CYRILLIC_ENDINGS, morph::CYRILLIC_NOMINATIVE),
-                    (_, "de") => (&morph::GERMAN_ENDINGS, &[""]),
-                    _ => (&[], &[]),
-                };
+            if let Some(before) = before
+                && (!fed || !cur.is_name())
+                && better(&best, Form::Inflected)
+            {
                 // The longest stem that makes a name wins: России is Россия
                 // (stem росси), not Росс, Ohio (stem росс).
                 let mut found: Option<(&str, &str, NameCursor<'g>)> = None;
@@ -388,6 +395,9 @@ pub fn recognize(
     out: &mut Recognized,
 ) {
     let demonyms_capitalized = lex.capitalizes_demonyms(lang);
+    // What the language is, asked once rather than for every mention.
+    let nouns_capitalized = lex.capitalizes_nouns(lang);
+    let dictionary = lex.has_dictionary(lang);
     let mut i = 0;
     while i < tokens.len() {
         let Some(m) = longest_at(gaz, lex, tokens, i, lang, demonyms_capitalized) else {
@@ -452,15 +462,13 @@ pub fn recognize(
             sentence_start: first.sentence_start,
             // German capitalizes every noun: there a capital letter is no
             // evidence of a name.
-            cased: cased(first.script) && !lex.capitalizes_nouns(lang),
+            cased: cased(first.script) && !nouns_capitalized,
             needs_support,
             in_proper_run: run.before || run.after,
             // Known only where a dictionary tells given names from words
             // and only names take a capital (not German: "am Sonntag
             // Stockholm").
-            after_given_name: run.before
-                && lex.has_dictionary(lang)
-                && !lex.capitalizes_nouns(lang),
+            after_given_name: run.before && dictionary && !nouns_capitalized,
             before_surname: before_surname(lex, lang, tokens, i, m.end_token),
             said: said_by(lex, tokens, i, m.end_token),
             division: division_word(lex, text, tokens, i, m.end_token),
@@ -471,6 +479,7 @@ pub fn recognize(
                 && lex.is_locative(&tokens[i - 1].folded),
             after_determiner: i > 0
                 && tokens[i].joins_previous
+                && nouns_capitalized
                 && lex.is_noun_determiner(lang, &tokens[i - 1].folded),
             all_caps: tokens[i..=m.end_token].iter().all(|t| t.all_caps),
             cjk: first.script == Script::Cjk,

@@ -277,6 +277,7 @@ pub fn resolve(
     date: Option<Date>,
     lang: &str,
 ) -> Resolved {
+    gaz.fetch_places(rec.readings.iter().flat_map(|r| &r.postings).map(|p| p.place));
     // One group per reading: one sense per name per article.
     let mut groups: Vec<Group<'_>> = rec
         .readings
@@ -777,18 +778,18 @@ fn round2(x: f64) -> f64 {
 fn name_evidence(gaz: &Gazetteer, g: &Group<'_>, place: &Place, lang: &str) -> (bool, bool, bool) {
     let mut curated = false;
     let mut known = false;
-    let mut native = false;
-    let speaks = place.country.is_some_and(|cc| gaz.speaks(cc, lang));
+    let mut untagged = false;
     for p in g.postings.iter().filter(|p| p.place == place.id) {
         curated |= p.has(flag::CURATED);
         let base = p.base_lang();
         known |= p.has(flag::CURATED)
             || (base.is_empty() && p.has(flag::OFFICIAL))
             || (!base.is_empty() && base == lang);
-        // Untagged names are GeoNames' alternate names: in the language of
-        // the place's own country they are its native name (حفر الباطن).
-        native |= base.is_empty() && speaks;
+        untagged |= base.is_empty();
     }
+    // Untagged names are GeoNames' alternate names: in the language of
+    // the place's own country they are its native name (حفر الباطن).
+    let native = untagged && place.country.is_some_and(|cc| gaz.speaks(cc, lang));
     (curated, known, native)
 }
 
