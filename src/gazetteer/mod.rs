@@ -378,9 +378,11 @@ impl NameCursor<'_> {
 
     /// The index value when the bytes fed so far are a complete name.
     fn value(&self) -> Option<u64> {
-        self.at
-            .is_final
-            .then(|| self.out.cat(fst::raw::Output::new(self.at.final_output)).value())
+        self.at.is_final.then(|| {
+            self.out
+                .cat(fst::raw::Output::new(self.at.final_output))
+                .value()
+        })
     }
 
     /// Whether the bytes fed so far are a complete name.

@@ -277,7 +277,12 @@ pub fn resolve(
     date: Option<Date>,
     lang: &str,
 ) -> Resolved {
-    gaz.fetch_places(rec.readings.iter().flat_map(|r| &r.postings).map(|p| p.place));
+    gaz.fetch_places(
+        rec.readings
+            .iter()
+            .flat_map(|r| &r.postings)
+            .map(|p| p.place),
+    );
     // One group per reading: one sense per name per article.
     let mut groups: Vec<Group<'_>> = rec
         .readings

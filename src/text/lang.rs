@@ -243,7 +243,11 @@ mod tests {
     fn every_function_word_is_counted() {
         let table = function_words();
         assert!(table.langs.len() >= 8, "{:?}", table.langs);
-        for line in FUNCTION_WORDS.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        for line in FUNCTION_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+        {
             let (lang, words) = line.split_once('\t').unwrap();
             let bit = table.langs.iter().position(|l| *l == lang).unwrap();
             for w in words.split_whitespace() {

@@ -426,7 +426,10 @@ mod tests {
         let (a, b) = (tokenize(text), lowered.tokenize());
         assert_eq!(a.len(), b.len());
         for (x, y) in a.iter().zip(&b) {
-            assert_eq!((x.text, &x.folded, x.start, x.end), (y.text, &y.folded, y.start, y.end));
+            assert_eq!(
+                (x.text, &x.folded, x.start, x.end),
+                (y.text, &y.folded, y.start, y.end)
+            );
         }
         assert!(matches!(b[3].folded, Cow::Borrowed("nur")));
     }
