@@ -223,11 +223,10 @@ pub struct Gazetteer {
 pub struct NameCursor<'g> {
     fst: &'static fst::raw::Fst<&'static [u8]>,
     /// Where the cursor stands, and what a remembered step tells of it
-    /// (see [`Steps`]).
+    /// (see [`Steps`]). The node itself is decoded only when a step is
+    /// walked byte by byte: a cursor is copied at every word, and a
+    /// decoded node is twice its size.
     at: Step,
-    /// The node at `at`, decoded: only when a step is walked byte by byte,
-    /// not when it is remembered.
-    node: Option<fst::raw::Node<'static>>,
     out: fst::raw::Output,
     gazetteer: std::marker::PhantomData<&'g Gazetteer>,
 }
@@ -342,7 +341,6 @@ impl NameCursor<'_> {
                 return match step {
                     Some((at, gained)) => {
                         self.at = at;
-                        self.node = None;
                         self.out = self.out.cat(fst::raw::Output::new(gained));
                         true
                     }
@@ -362,7 +360,7 @@ impl NameCursor<'_> {
 
     /// [`NameCursor::feed`] byte by byte.
     fn walk(&mut self, s: &str) -> bool {
-        let mut node = self.node.unwrap_or_else(|| self.fst.node(self.at.addr));
+        let mut node = self.fst.node(self.at.addr);
         for b in s.bytes() {
             let Some(i) = node.find_input(b) else {
                 return false;
@@ -372,7 +370,6 @@ impl NameCursor<'_> {
             node = self.fst.node(t.addr);
         }
         self.at = Step::of(&node);
-        self.node = Some(node);
         true
     }
 
@@ -566,11 +563,9 @@ impl Gazetteer {
     /// article's tokens arrive one at a time (see [`NameCursor`]).
     pub fn cursor(&self) -> NameCursor<'_> {
         let fst = self.names.as_fst();
-        let root = fst.root();
         NameCursor {
             fst,
-            at: Step::of(&root),
-            node: Some(root),
+            at: Step::of(&fst.root()),
             out: fst::raw::Output::zero(),
             gazetteer: std::marker::PhantomData,
         }
