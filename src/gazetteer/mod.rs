@@ -214,6 +214,9 @@ pub struct Gazetteer {
     /// Each language tag's line in `langs`.
     lang_index: FastMap<&'static str, u16>,
     memberships: OnceLock<Memberships>,
+    /// The index's root as a cursor starts from it: decoded once (a
+    /// cursor is made for every word that may begin a name).
+    root: Step,
 }
 
 /// A position in the name index, advanced byte by byte. Extending a match
@@ -274,18 +277,17 @@ fn names_index() -> &'static fst::Map<&'static [u8]> {
 type Steps = FastMap<StepKey, Option<(Step, u64)>>;
 
 /// A step's key, held in the table itself: a probe compares it where it
-/// lies rather than behind a pointer (one cache miss fewer per word).
+/// lies rather than behind a pointer (one cache miss fewer per word). The
+/// node's address, the bytes' count and the bytes are packed into three
+/// words, compared and hashed a word at a time.
 #[derive(Clone, Copy, PartialEq, Eq)]
-struct StepKey {
-    addr: u32,
-    len: u8,
-    bytes: [u8; STEP_MAX_BYTES],
-}
+struct StepKey([u64; 3]);
 
 impl std::hash::Hash for StepKey {
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        h.write_u32(self.addr);
-        h.write(&self.bytes[..usize::from(self.len)]);
+        for w in self.0 {
+            h.write_u64(w);
+        }
     }
 }
 
@@ -293,19 +295,22 @@ impl StepKey {
     /// The key for feeding `parts` at `addr`; `None` when they are longer
     /// than a key holds (such steps are walked every time).
     fn new(addr: fst::raw::CompiledAddr, parts: &[&str]) -> Option<StepKey> {
-        let mut key = StepKey {
-            addr: u32::try_from(addr).ok()?,
-            len: 0,
-            bytes: [0; STEP_MAX_BYTES],
-        };
-        let mut at = 0;
+        // Four bytes of address, one of length, then the bytes.
+        let mut b = [0u8; 5 + STEP_MAX_BYTES];
+        b[..4].copy_from_slice(&u32::try_from(addr).ok()?.to_le_bytes());
+        let mut at = 5;
         for p in parts {
             let end = at + p.len();
-            key.bytes.get_mut(at..end)?.copy_from_slice(p.as_bytes());
+            b.get_mut(at..end)?.copy_from_slice(p.as_bytes());
             at = end;
         }
-        key.len = at as u8;
-        Some(key)
+        b[4] = (at - 5) as u8;
+        let word = |i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&b[i * 8..i * 8 + 8]);
+            u64::from_le_bytes(w)
+        };
+        Some(StepKey(std::array::from_fn(word)))
     }
 }
 
@@ -313,7 +318,8 @@ impl StepKey {
 const STEPS_KEPT: usize = 100_000;
 /// Shorter steps are walked directly: two nodes cost less than a lookup.
 const STEP_MIN_BYTES: usize = 3;
-/// Longer steps (few words are) are walked directly too.
+/// Longer steps (few words are) are walked directly too: a key holds
+/// this many bytes.
 const STEP_MAX_BYTES: usize = 19;
 
 thread_local! {
@@ -431,6 +437,7 @@ impl Gazetteer {
                 .map(|(i, l)| (l, i as u16))
                 .collect(),
             memberships: OnceLock::new(),
+            root: Step::of(&names_index().as_fst().root()),
         })
     }
 
@@ -562,10 +569,9 @@ impl Gazetteer {
     /// A cursor at the root of the name index, for matching names as the
     /// article's tokens arrive one at a time (see [`NameCursor`]).
     pub fn cursor(&self) -> NameCursor<'_> {
-        let fst = self.names.as_fst();
         NameCursor {
-            fst,
-            at: Step::of(&fst.root()),
+            fst: self.names.as_fst(),
+            at: self.root,
             out: fst::raw::Output::zero(),
             gazetteer: std::marker::PhantomData,
         }
