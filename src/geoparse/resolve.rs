@@ -455,7 +455,7 @@ pub fn resolve(
             kind: place.kind,
             admin1: place.admin1,
             country: country_code(place),
-            point: point(place),
+            point: Spot::of(place),
         })
     };
     let mut scores: Vec<Vec<(f64, Evidence, Support)>> = vec![Vec::new(); groups.len()];
@@ -856,7 +856,7 @@ fn context_support(ctx: &[Witness], gi: usize, c: &Place) -> Context {
     } = &mut out;
     let mut near = Near::default();
     let cc = country_code(c);
-    let c_point = point(c);
+    let c_point = Spot::of(c);
     let c_local = is_local(c.kind);
     let c_region = c.kind == Kind::Admin1;
     // Whether the candidate, a region, holds the witness; and the reverse.
@@ -937,17 +937,52 @@ struct Near {
     count: usize,
 }
 
+/// A place's point with what [`distance_km`] computes of each end, done
+/// once per place rather than once per pair: its latitude and longitude in
+/// radians and the cosine of its latitude.
+#[derive(Clone, Copy)]
+struct Spot {
+    lat: f64,
+    lat_rad: f64,
+    lon_rad: f64,
+    cos_lat: f64,
+}
+
+impl Spot {
+    fn of(p: &Place) -> Option<Spot> {
+        let (lat, lon) = point(p)?;
+        Some(Spot {
+            lat,
+            lat_rad: lat.to_radians(),
+            lon_rad: lon.to_radians(),
+            cos_lat: lat.to_radians().cos(),
+        })
+    }
+}
+
+/// The haversine of the distance below which two places are near (200
+/// km), with a margin against rounding: a pair above it is farther
+/// without a doubt.
+const NEAR_HAVERSINE: f64 = 0.000_247;
+
 impl Near {
-    fn add(&mut self, a: Option<(f64, f64)>, b: Option<(f64, f64)>) {
+    fn add(&mut self, a: Option<Spot>, b: Option<Spot>) {
         let (Some(a), Some(b)) = (a, b) else {
             return;
         };
         // 200 km is under 1.8° of latitude: most pairs end here, without
         // trigonometry.
-        if (a.0 - b.0).abs() >= 1.8 {
+        if (a.lat - b.lat).abs() >= 1.8 {
             return;
         }
-        let d = distance_km(a, b);
+        // The haversine of the distance, as `distance_km` computes it; most
+        // of the remaining pairs end at it, without the arc sine.
+        let h = ((b.lat_rad - a.lat_rad) / 2.0).sin().powi(2)
+            + a.cos_lat * b.cos_lat * ((b.lon_rad - a.lon_rad) / 2.0).sin().powi(2);
+        if h > NEAR_HAVERSINE {
+            return;
+        }
+        let d = 2.0 * 6371.0 * h.sqrt().min(1.0).asin();
         if d < 200.0 {
             self.count += 1;
             self.nearest = Some(self.nearest.map_or(d, |n| n.min(d)));
@@ -974,7 +1009,7 @@ struct Witness {
     kind: Kind,
     admin1: Option<Text>,
     country: u16,
-    point: Option<(f64, f64)>,
+    point: Option<Spot>,
 }
 
 /// Why a candidate scored what it did, kept as facts and put into words
@@ -1230,6 +1265,7 @@ fn keep(
 
 #[cfg(test)]
 mod tests {
+    use super::{NEAR_HAVERSINE, Near, Spot, distance_km};
     use crate::gazetteer::Gazetteer;
     use crate::geoparse::{ParseOptions, parse};
 
@@ -1248,6 +1284,29 @@ mod tests {
             .iter()
             .map(|p| p.name_en)
             .collect()
+    }
+
+    #[test]
+    fn near_pairs_are_those_within_200_km() {
+        // sin²(100 km / R): the haversine of 200 km, just under the bound.
+        let exact = (100.0_f64 / 6371.0).sin().powi(2);
+        assert!(exact < NEAR_HAVERSINE && NEAR_HAVERSINE < exact * 1.01);
+        let spot = |lat: f64, lon: f64| Spot {
+            lat,
+            lat_rad: lat.to_radians(),
+            lon_rad: lon.to_radians(),
+            cos_lat: lat.to_radians().cos(),
+        };
+        // Along a parallel at 40°N, from 1.0° to 3.0° of longitude apart
+        // (85 km to 256 km): the same answer as the distance itself.
+        for step in 0..=200 {
+            let dlon = 1.0 + step as f64 * 0.01;
+            let mut near = Near::default();
+            near.add(Some(spot(40.0, -75.0)), Some(spot(40.0, -75.0 + dlon)));
+            let d = distance_km((40.0, -75.0), (40.0, -75.0 + dlon));
+            assert_eq!(near.count == 1, d < 200.0, "{dlon}° {d} km");
+            assert_eq!(near.nearest, (d < 200.0).then_some(d));
+        }
     }
 
     #[test]
