@@ -254,9 +254,9 @@ impl Step {
     }
 }
 
-/// The name index, built once: a cursor's nodes borrow it for the life of
-/// the program, so that a walked step can be remembered as the node it
-/// reached (see [`Steps`]).
+/// The name index, built once: cursors borrow it for the life of the
+/// program, so that a walked step can be remembered by the address of the
+/// node it reached (see [`Steps`]).
 fn names_index() -> &'static fst::Map<&'static [u8]> {
     static NAMES: OnceLock<fst::Map<&'static [u8]>> = OnceLock::new();
     NAMES.get_or_init(|| fst::Map::new(NAMES_FST).expect("embedded names.fst is built by build.rs"))
@@ -268,9 +268,9 @@ fn names_index() -> &'static fst::Map<&'static [u8]> {
 /// an article and across a batch, and a word walked byte by byte costs a
 /// node decoded per byte.
 ///
-/// An entry is kept small (48 bytes) so that a batch's words fit a core's
-/// own cache: a probe that goes out to shared memory costs more than the
-/// rest of the step.
+/// An entry is kept small (56 bytes: the key, where the step led, the
+/// output gained) so that more of a batch's words stay near the processor:
+/// a probe that waits on main memory costs more than the rest of the step.
 ///
 /// Addresses are those of the one embedded index, the only one a cursor can
 /// walk ([`Gazetteer::embedded`]), so an entry is never stale.
@@ -314,7 +314,7 @@ impl StepKey {
     }
 }
 
-/// Entries kept per thread before the memo starts afresh (some 5 MB).
+/// Entries kept per thread before the memo starts afresh (some 7 MB).
 const STEPS_KEPT: usize = 100_000;
 /// Shorter steps are walked directly: two nodes cost less than a lookup.
 const STEP_MIN_BYTES: usize = 3;

@@ -18,7 +18,7 @@ struct FunctionWords {
 }
 
 /// A word of at most eight bytes as one number (its bytes, zero-padded):
-/// looked up without hashing or comparing a string. No function word is
+/// hashed and compared as a number, not as a string. No function word is
 /// longer, and none holds a zero byte, so two words never share a number.
 fn packed(word: &str) -> Option<u64> {
     let b = word.as_bytes();
