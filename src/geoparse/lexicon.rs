@@ -19,8 +19,12 @@ static FUNCTION_WORDS: &str = include_str!("../../data/lang/function_words.tsv")
 /// Dictionary answers kept per thread before the memo starts afresh.
 const WORDS_REMEMBERED: usize = 50_000;
 /// The longest dictionary key ("lang\tword", zero-padded) whose answer is
-/// remembered.
+/// remembered; a multiple of eight.
 const SEEN_KEY: usize = 32;
+/// [`Lexicon::dictionary_entry`]: the word is in the dictionary.
+const IN_DICTIONARY: u8 = 1;
+/// [`Lexicon::dictionary_entry`]: the word is a given name.
+const GIVEN_NAME: u8 = 2;
 
 /// How strongly a common word resists being read as a place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -231,18 +235,24 @@ impl Lexicon {
     /// Whether `folded` is an everyday word of `lang`'s dictionary (only
     /// languages with a bundled dictionary answer yes).
     pub fn is_dictionary_word(&self, lang: &str, folded: &str) -> bool {
-        self.in_dictionary(lang, "", folded)
+        self.dictionary_entry(lang, folded) & IN_DICTIONARY != 0
     }
 
     /// Whether `folded` is a given name that `lang`'s dictionary lists
     /// with a capital (Bob, Mark): an everyday word that is also a name.
     pub fn is_given_name(&self, lang: &str, folded: &str) -> bool {
-        self.in_dictionary(lang, "-name", folded)
+        self.dictionary_entry(lang, folded) & GIVEN_NAME != 0
     }
 
-    /// Whether the bundled dictionaries hold "`lang``list`\t`folded`".
-    fn in_dictionary(&self, lang: &str, list: &str, folded: &str) -> bool {
-        dictionary().is_some_and(|s| {
+    /// What the bundled dictionaries say of `folded` in `lang`: whether
+    /// they hold "`lang`\t`folded`" ([`IN_DICTIONARY`]) and
+    /// "`lang`-name\t`folded`" ([`GIVEN_NAME`]). Both are asked at once:
+    /// the recognizer asks both of most words.
+    fn dictionary_entry(&self, lang: &str, folded: &str) -> u8 {
+        let Some(s) = dictionary() else {
+            return 0;
+        };
+        let lookup = |list: &str| {
             // The key is assembled on the stack: this runs for every
             // capitalized neighbour of a match. No dictionary word is
             // longer than the buffer.
@@ -255,29 +265,42 @@ impl Lexicon {
                 room.copy_from_slice(part);
                 len += part.len();
             }
-            // A lookup walks a node per byte (two thousand instructions
-            // for a word); the same neighbours recur in every article.
-            // Answers are remembered under keys of a fixed size, held in
-            // the table itself (longer keys, few, are looked up each time).
-            let Some(short) = key.first_chunk::<SEEN_KEY>().filter(|_| len <= SEEN_KEY) else {
-                return s.contains(&key[..len]);
-            };
-            let short = *short;
-            thread_local! {
-                static SEEN: RefCell<FastMap<[u8; SEEN_KEY], bool>> = RefCell::new(FastMap::default());
+            s.contains(&key[..len])
+        };
+        let look_up =
+            || u8::from(lookup("")) * IN_DICTIONARY | u8::from(lookup("-name")) * GIVEN_NAME;
+        // A lookup walks a node per byte (two thousand instructions for a
+        // word); the same neighbours recur in every article. Answers are
+        // remembered under keys of a fixed size (the language, a tab and
+        // the word, zero-padded), held in the table itself and compared a
+        // word at a time; longer keys, few, are looked up each time.
+        let mut bytes = [0u8; SEEN_KEY];
+        let (l, w) = (lang.len(), folded.len());
+        let Some(room) = bytes.get_mut(l + 1..l + 1 + w) else {
+            return look_up();
+        };
+        room.copy_from_slice(folded.as_bytes());
+        bytes[..l].copy_from_slice(lang.as_bytes());
+        bytes[l] = b'\t';
+        let key: [u64; SEEN_KEY / 8] = std::array::from_fn(|i| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
+            u64::from_le_bytes(w)
+        });
+        thread_local! {
+            static SEEN: RefCell<FastMap<[u64; SEEN_KEY / 8], u8>> = RefCell::new(FastMap::default());
+        }
+        if let Some(known) = SEEN.with_borrow(|seen| seen.get(&key).copied()) {
+            return known;
+        }
+        let found = look_up();
+        SEEN.with_borrow_mut(|seen| {
+            if seen.len() >= WORDS_REMEMBERED {
+                seen.clear();
             }
-            if let Some(known) = SEEN.with_borrow(|seen| seen.get(&short).copied()) {
-                return known;
-            }
-            let found = s.contains(&key[..len]);
-            SEEN.with_borrow_mut(|seen| {
-                if seen.len() >= WORDS_REMEMBERED {
-                    seen.clear();
-                }
-                seen.insert(short, found);
-            });
-            found
-        })
+            seen.insert(key, found);
+        });
+        found
     }
 
     /// Whether `lang` writes its demonyms with a capital letter (English
