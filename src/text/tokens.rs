@@ -189,6 +189,18 @@ fn tokenize_in<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
                     end_bi += 1;
                     continue;
                 }
+                // A letter of the Arabic block (two bytes, U+0600–U+06FF),
+                // most of an Arabic text, decoded here rather than by
+                // slicing the text at it.
+                if let (0xD8..=0xDB, Some(&next)) = (b, bytes.get(end_bi + 1)) {
+                    let code = u32::from(b & 0x1F) << 6 | u32::from(next & 0x3F);
+                    if char::from_u32(code).is_none_or(|c| !is_word_char(c)) {
+                        break;
+                    }
+                    end_bi += 2;
+                    continuation += 1;
+                    continue;
+                }
                 let nc = char_at(end_bi);
                 if !is_word_char(nc) || script_of(nc) == Script::Cjk {
                     break;
@@ -225,7 +237,9 @@ fn tokenize_in<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
         let one_space = gap == " ";
         let joins_previous = prev.is_some_and(|p| one_space || joinable(gap, p, script));
         let sentence_start = prev.is_none() || (!one_space && breaks_sentence(gap));
-        let capitalized = c.is_uppercase();
+        // Only the cased scripts have capitals (Arabic and CJK letters
+        // are not asked the Unicode tables).
+        let capitalized = matches!(script, Script::Latin | Script::Cyrillic) && c.is_uppercase();
         // Only a capitalized word can be all capitals.
         let all_caps = capitalized
             && if ascii {
@@ -371,6 +385,18 @@ mod tests {
         assert_eq!(t.len(), 3);
         assert_eq!((t[2].start, t[2].end), (7, 11));
         assert_eq!(t[2].script, Script::Arabic);
+    }
+
+    #[test]
+    fn arabic_punctuation_ends_a_word_and_marks_stay_in_it() {
+        let t = tokenize("زار بكينَ، موسكو؛ كييف؟ عام ٢٠٢٢م");
+        let words: Vec<&str> = t.iter().map(|t| t.text).collect();
+        assert_eq!(words, ["زار", "بكينَ", "موسكو", "كييف", "عام", "٢٠٢٢م"]);
+        assert_eq!((t[3].start, t[3].end), (18, 22));
+        assert!(
+            t.iter()
+                .all(|t| t.script == Script::Arabic && !t.capitalized)
+        );
     }
 
     #[test]
