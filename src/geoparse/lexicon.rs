@@ -252,7 +252,7 @@ impl Lexicon {
         let Some(s) = dictionary() else {
             return 0;
         };
-        let lookup = |list: &str| {
+        let listed = |list: &str| {
             // The key is assembled on the stack: this runs for every
             // capitalized neighbour of a match. No dictionary word is
             // longer than the buffer.
@@ -268,7 +268,7 @@ impl Lexicon {
             s.contains(&key[..len])
         };
         let look_up =
-            || (u8::from(lookup("")) * IN_DICTIONARY) | (u8::from(lookup("-name")) * GIVEN_NAME);
+            || (u8::from(listed("")) * IN_DICTIONARY) | (u8::from(listed("-name")) * GIVEN_NAME);
         // A lookup walks a node per byte (two thousand instructions for a
         // word); the same neighbours recur in every article. Answers are
         // remembered under keys of a fixed size (the language, a tab and
