@@ -118,6 +118,14 @@ pub fn detect(text: &str, tokens: &[Token<'_>]) -> &'static str {
             votes.read(t);
         }
         if matches!(t.script, Script::Latin | Script::Other) {
+            // Past half the sample in Latin script, no other script can
+            // lead, and the rest of the sample would only count: once the
+            // vote is over too, the language is known.
+            if scripts[Script::Latin as usize] > SAMPLE_TOKENS / 2
+                && (votes.settled || i + 1 >= VOTING_WORDS)
+            {
+                break;
+            }
             continue;
         }
         for c in t.text.chars() {
