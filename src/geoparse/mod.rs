@@ -55,13 +55,17 @@ pub fn parse(gaz: &Gazetteer, text: &str, opts: &ParseOptions) -> Parsed {
     let (mut chars, mut bytes) = (0, 0);
     // Stretch by stretch, so that a huge article never holds all its
     // tokens at once; names never span a stretch's end (a line break).
-    for stretch in stretches(text, STRETCH_BYTES) {
+    let mut stretches = stretches(text, STRETCH_BYTES).peekable();
+    while let Some(stretch) = stretches.next() {
         let lowered = Lowered::new(stretch);
         let tokens = lowered.tokenize();
         let lang = lang.get_or_insert_with(|| lang::detect(stretch, &tokens).to_string());
         recognize::recognize(gaz, lex, stretch, &tokens, lang, (chars, bytes), &mut rec);
-        chars += stretch.chars().count();
-        bytes += stretch.len();
+        // Where the next stretch starts (most articles are one stretch).
+        if stretches.peek().is_some() {
+            chars += stretch.chars().count();
+            bytes += stretch.len();
+        }
     }
     finish(gaz, text, &rec, opts, lang)
 }
