@@ -120,16 +120,20 @@ impl Candidate {
     }
 }
 
-/// Great-circle distance in km (haversine on a sphere of radius 6371 km).
+/// Great-circle distance in km (haversine on a sphere of radius 6371 km)
+/// between two (latitude, longitude) points.
 pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (
-        a.0.to_radians(),
-        a.1.to_radians(),
-        b.0.to_radians(),
-        b.1.to_radians(),
-    );
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    arc_km(haversine(&Spot::at(a), &Spot::at(b)))
+}
+
+/// The haversine of the angle between two points.
+fn haversine(a: &Spot, b: &Spot) -> f64 {
+    ((b.lat_rad - a.lat_rad) / 2.0).sin().powi(2)
+        + a.cos_lat * b.cos_lat * ((b.lon_rad - a.lon_rad) / 2.0).sin().powi(2)
+}
+
+/// The distance in km of an arc of haversine `h`.
+fn arc_km(h: f64) -> f64 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
@@ -949,14 +953,19 @@ struct Spot {
 }
 
 impl Spot {
-    fn of(p: &Place) -> Option<Spot> {
-        let (lat, lon) = point(p)?;
-        Some(Spot {
+    /// The spot of a (latitude, longitude) point.
+    fn at((lat, lon): (f64, f64)) -> Spot {
+        let lat_rad = lat.to_radians();
+        Spot {
             lat,
-            lat_rad: lat.to_radians(),
+            lat_rad,
             lon_rad: lon.to_radians(),
-            cos_lat: lat.to_radians().cos(),
-        })
+            cos_lat: lat_rad.cos(),
+        }
+    }
+
+    fn of(p: &Place) -> Option<Spot> {
+        point(p).map(Spot::at)
     }
 }
 
@@ -975,14 +984,13 @@ impl Near {
         if (a.lat - b.lat).abs() >= 1.8 {
             return;
         }
-        // The haversine of the distance, as `distance_km` computes it; most
-        // of the remaining pairs end at it, without the arc sine.
-        let h = ((b.lat_rad - a.lat_rad) / 2.0).sin().powi(2)
-            + a.cos_lat * b.cos_lat * ((b.lon_rad - a.lon_rad) / 2.0).sin().powi(2);
+        // The haversine of the distance: most of the remaining pairs end
+        // at it, without the arc sine.
+        let h = haversine(&a, &b);
         if h > NEAR_HAVERSINE {
             return;
         }
-        let d = 2.0 * 6371.0 * h.sqrt().min(1.0).asin();
+        let d = arc_km(h);
         if d < 200.0 {
             self.count += 1;
             self.nearest = Some(self.nearest.map_or(d, |n| n.min(d)));
@@ -1291,12 +1299,7 @@ mod tests {
         // sin²(100 km / R): the haversine of 200 km, just under the bound.
         let exact = (100.0_f64 / 6371.0).sin().powi(2);
         assert!(exact < NEAR_HAVERSINE && NEAR_HAVERSINE < exact * 1.01);
-        let spot = |lat: f64, lon: f64| Spot {
-            lat,
-            lat_rad: lat.to_radians(),
-            lon_rad: lon.to_radians(),
-            cos_lat: lat.to_radians().cos(),
-        };
+        let spot = |lat: f64, lon: f64| Spot::at((lat, lon));
         // Along a parallel at 40°N, from 1.0° to 3.0° of longitude apart
         // (85 km to 256 km): the same answer as the distance itself.
         for step in 0..=200 {
