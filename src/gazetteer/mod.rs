@@ -400,7 +400,7 @@ impl NameCursor<'_> {
             .then(|| StepKey::new(self.at.addr, parts))
             .flatten();
         let Some(key) = key else {
-            return parts.iter().all(|p| self.walk(p));
+            return self.walk(parts);
         };
         STEPS.with_borrow_mut(|map| {
             if let Some(&step) = map.get(&key) {
@@ -414,7 +414,7 @@ impl NameCursor<'_> {
                 };
             }
             let before = self.out.value();
-            let fed = parts.iter().all(|p| self.walk(p));
+            let fed = self.walk(parts);
             let step = fed.then(|| (self.at, self.out.value() - before));
             if map.len() >= STEPS_KEPT {
                 map.clear();
@@ -424,10 +424,11 @@ impl NameCursor<'_> {
         })
     }
 
-    /// [`NameCursor::feed`] byte by byte.
-    fn walk(&mut self, s: &str) -> bool {
+    /// [`NameCursor::feed_parts`] byte by byte: the node is decoded at each
+    /// byte, and what a step keeps of it ([`Step::of`]) only at the end.
+    fn walk(&mut self, parts: &[&str]) -> bool {
         let mut node = self.fst.node(self.at.addr);
-        for b in s.bytes() {
+        for b in parts.iter().flat_map(|p| p.bytes()) {
             let Some(i) = node.find_input(b) else {
                 return false;
             };
@@ -904,7 +905,7 @@ mod tests {
                 let word = word.as_str();
                 let (mut fed, mut walked) = (c, c);
                 let by_step = fed.feed_parts(&[" ", "", word]);
-                let by_byte = walked.walk(" ") && walked.walk(word);
+                let by_byte = walked.walk(&[" ", word]);
                 assert_eq!(by_step, by_byte, "{first} {word}");
                 rejected += usize::from(!c.at.may_take(&[" ", "", word]));
             }
