@@ -56,8 +56,8 @@ pub struct ResolvedPlace {
     pub confidence: f64,
     pub mentions: Vec<MentionSpan>,
     pub alternatives: Vec<Alternative>,
-    /// Why this place won, in words.
-    pub evidence: Vec<String>,
+    /// Why this place won (in words when serialized: [`Evidence::lines`]).
+    pub evidence: Evidence,
 }
 
 /// An organisation the article names.
@@ -702,11 +702,13 @@ pub fn resolve(
                 }
             })
             .collect();
-        let mut evidence = vec![format!("prominence {:.1}", prominence(place))];
-        evidence.extend(why.describe(place));
-        if place.id != target.id {
-            evidence.push(format!("{} stands for {}", place.name_en, target.name_en));
-        }
+        let evidence = Evidence {
+            prominence: prominence(place),
+            country_code: place.country,
+            stands_for: (place.id != target.id)
+                .then_some((place.name_en.as_str(), target.name_en.as_str())),
+            ..*why
+        };
         match by_place.get(&target.id) {
             Some(&i) => {
                 let r = &mut out.places[i];
@@ -1021,9 +1023,14 @@ struct Witness {
 }
 
 /// Why a candidate scored what it did, kept as facts and put into words
-/// only for the winners.
+/// only when the place is written out: most callers (a trip map, the
+/// GeoJSON of a batch) never show them.
 #[derive(Clone, Copy, Debug, Default)]
-struct Evidence {
+pub struct Evidence {
+    /// The place's prominence (see [`prominence`]).
+    prominence: f64,
+    /// The place's country code, for the words.
+    country_code: Option<&'static str>,
     country: bool,
     capital_of_named: bool,
     region: bool,
@@ -1032,11 +1039,15 @@ struct Evidence {
     written_with: Option<&'static str>,
     division: bool,
     capital_word: bool,
+    /// The place read stands for another (the Kremlin for Moscow): both
+    /// names.
+    stands_for: Option<(&'static str, &'static str)>,
 }
 
 impl Evidence {
-    fn describe(&self, place: &Place) -> Vec<String> {
-        let mut out = Vec::new();
+    /// The evidence in words, one fact a line, prominence first.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = vec![format!("prominence {:.1}", self.prominence)];
         if self.inside > 0 {
             out.push(format!(
                 "{} other places of the article lie in it",
@@ -1046,7 +1057,7 @@ impl Evidence {
         if self.country {
             out.push(format!(
                 "its country {} is mentioned",
-                place.country.unwrap_or("?")
+                self.country_code.unwrap_or("?")
             ));
         }
         if self.capital_of_named {
@@ -1067,7 +1078,16 @@ impl Evidence {
         if let Some(w) = self.written_with {
             out.push(format!("written \"…, {w}\""));
         }
+        if let Some((read, meant)) = self.stands_for {
+            out.push(format!("{read} stands for {meant}"));
+        }
         out
+    }
+}
+
+impl Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.lines())
     }
 }
 
@@ -1273,12 +1293,37 @@ fn keep(
 
 #[cfg(test)]
 mod tests {
-    use super::{NEAR_HAVERSINE, Near, Spot, distance_km};
+    use super::{Evidence, NEAR_HAVERSINE, Near, Spot, distance_km};
     use crate::gazetteer::Gazetteer;
     use crate::geoparse::{ParseOptions, parse};
 
     fn names(text: &str) -> Vec<&'static str> {
         names_in("en", text)
+    }
+
+    #[test]
+    fn evidence_is_put_into_words_when_serialized() {
+        let gaz = Gazetteer::embedded();
+        let text = "The Kremlin said talks in Samarkand, Uzbekistan, went well.";
+        let parsed = parse(gaz, text, &ParseOptions::default());
+        let json = serde_json::to_value(&parsed.places).unwrap();
+        let words = |name: &str| -> Vec<String> {
+            let i = parsed
+                .places
+                .iter()
+                .position(|p| p.name_en == name)
+                .unwrap();
+            let words: Vec<String> = serde_json::from_value(json[i]["evidence"].clone()).unwrap();
+            assert_eq!(words, parsed.places[i].evidence.lines());
+            words
+        };
+        let samarkand = words("Samarkand");
+        assert!(samarkand[0].starts_with("prominence "), "{samarkand:?}");
+        assert!(samarkand.contains(&"its country UZ is mentioned".to_string()));
+        let moscow = words("Moscow");
+        assert_eq!(moscow.last().unwrap(), "Moscow Kremlin stands for Moscow");
+        let none = Evidence::default().lines();
+        assert_eq!(none, ["prominence 0.0"]);
     }
 
     /// The English names of the places found in `text`, read as `lang`.
