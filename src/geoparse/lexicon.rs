@@ -44,23 +44,17 @@ pub enum Common {
 pub struct Lexicon {
     common: FastMap<String, Vec<(String, Common)>>,
     language_names: FastSet<String>,
-    /// Words that, just before a language or demonym, make it a language
-    /// ("in Turkish", "на русском", "用中文").
-    language_cues: FastSet<String>,
-    /// Words that make the capitalized name after them a person's ("Sen.
-    /// Bell", "Mr. Lincoln").
-    person_titles: FastSet<String>,
-    speech_verbs: FastSet<String>,
-    locatives: FastSet<String>,
+    /// The cue words of every kind a [`Cue`] tells, each with its kinds:
+    /// the recognizer asks what the words beside a mention are, and one
+    /// lookup answers for all the lists.
+    cues: FastMap<String, Cue>,
+    /// Person titles that are no ASCII words (总统), for text run together
+    /// with a name.
+    run_in_titles: Vec<String>,
     /// Per language: articles and determiners, in languages that write
     /// every noun with a capital (German).
     determiners: FastMap<String, FastSet<String>>,
-    street_after: FastSet<String>,
-    street_before: FastSet<String>,
-    /// Words that make a part of the place named after them ("South").
-    place_parts: FastSet<String>,
     division_before: CueWords,
-    division_after: FastSet<String>,
     capital_before: CueWords,
     country_anaphor: CueWords,
     /// CJK characters that may follow a one-character country abbreviation
@@ -120,23 +114,23 @@ impl Lexicon {
             let (Some(kind), Some(words)) = (f.first(), f.get(2)) else {
                 continue;
             };
+            if let Some(cue) = Cue::of_kind(kind) {
+                for w in words.split_whitespace().map(fold) {
+                    if cue == Cue::PERSON_TITLE && !w.is_ascii() {
+                        lex.run_in_titles.push(w.clone());
+                    }
+                    let kinds = lex.cues.entry(w).or_default();
+                    *kinds = Cue(kinds.0 | cue.0);
+                }
+                continue;
+            }
             match *kind {
-                "language_cue" => lex.language_cues.extend(words.split_whitespace().map(fold)),
-                "person_title" => lex.person_titles.extend(words.split_whitespace().map(fold)),
-                "speech_verb" => lex.speech_verbs.extend(words.split_whitespace().map(fold)),
-                "locative" => lex.locatives.extend(words.split_whitespace().map(fold)),
                 "noun_determiner" => lex
                     .determiners
                     .entry(f.get(1).copied().unwrap_or("").to_string())
                     .or_default()
                     .extend(words.split_whitespace().map(fold)),
-                "street_after" => lex.street_after.extend(words.split_whitespace().map(fold)),
-                "street_before" => lex.street_before.extend(words.split_whitespace().map(fold)),
-                "place_part" => lex.place_parts.extend(words.split_whitespace().map(fold)),
                 "division_before" => lex.division_before.extend(words),
-                "division_after" => lex
-                    .division_after
-                    .extend(words.split_whitespace().map(fold)),
                 "capital_before" => lex.capital_before.extend(words),
                 "country_anaphor" => lex.country_anaphor.extend(words),
                 "cjk_short_follower" => lex
@@ -204,9 +198,9 @@ impl Lexicon {
         self.language_names.contains(folded)
     }
 
-    /// Whether `folded` is a word that announces a language ("in", "на").
-    pub fn is_language_cue(&self, folded: &str) -> bool {
-        self.language_cues.contains(folded)
+    /// What kinds of cue word `folded` is (none for most words).
+    pub fn cue(&self, folded: &str) -> Cue {
+        self.cues.get(folded).copied().unwrap_or_default()
     }
 
     /// Whether a dictionary of `lang` is bundled (English and Spanish), so
@@ -330,29 +324,12 @@ impl Lexicon {
         }
     }
 
-    /// Whether `folded` is a title that precedes a person's name.
-    pub fn is_person_title(&self, folded: &str) -> bool {
-        self.person_titles.contains(folded)
-    }
-
     /// Whether `before` (text run together with a name, as Chinese writes
     /// it) ends with a person's title: 哥伦比亚总统桑托斯.
     pub fn ends_with_person_title(&self, before: &str) -> bool {
-        self.person_titles
+        self.run_in_titles
             .iter()
-            .any(|t| !t.is_ascii() && before.ends_with(t.as_str()))
-    }
-
-    /// Whether `folded` is a verb of saying, which has a person, not a
-    /// town, for its subject ("Lewis said").
-    pub fn is_speech_verb(&self, folded: &str) -> bool {
-        self.speech_verbs.contains(folded)
-    }
-
-    /// Whether `folded` is a preposition of place ("in", "nach"), after
-    /// which a name reads as a place.
-    pub fn is_locative(&self, folded: &str) -> bool {
-        self.locatives.contains(folded)
+            .any(|t| before.ends_with(t.as_str()))
     }
 
     /// Whether `lang` writes every noun with a capital (it has
@@ -368,23 +345,6 @@ impl Lexicon {
         self.determiners
             .get(lang)
             .is_some_and(|d| d.contains(folded))
-    }
-
-    /// Whether a word after a name makes it a street's ("Wichita Street").
-    pub fn is_street_after(&self, folded: &str) -> bool {
-        self.street_after.contains(folded)
-    }
-
-    /// Whether a capitalized word before a name makes a part of the place
-    /// ("South Arlington"), not a person's given name.
-    pub fn is_place_part(&self, folded: &str) -> bool {
-        self.place_parts.contains(folded)
-    }
-
-    /// Whether a word before a name makes it a street's ("rue de Paris"
-    /// is read as "rue" then a name, "улица Ленина").
-    pub fn is_street_before(&self, folded: &str) -> bool {
-        self.street_before.contains(folded)
     }
 
     /// Whether a word before a name makes it a first-level division's
@@ -424,12 +384,6 @@ impl Lexicon {
                     .all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك')))
             .then_some((w.as_str(), skip))
         })
-    }
-
-    /// Whether a word after a name makes it a first-level division's
-    /// ("Lagos State").
-    pub fn is_division_after(&self, folded: &str) -> bool {
-        self.division_after.contains(folded)
     }
 
     /// Whether `c` may follow a one-character country abbreviation.
@@ -477,6 +431,50 @@ fn dictionary() -> Option<&'static fst::Set<&'static [u8]>> {
     static SET: OnceLock<Option<fst::Set<&'static [u8]>>> = OnceLock::new();
     SET.get_or_init(|| fst::Set::new(DICTIONARY_FST).ok())
         .as_ref()
+}
+
+/// The kinds of cue word a word is, as bits: a word may be of several
+/// ("in" announces a language and a place).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cue(u8);
+
+impl Cue {
+    /// Announces a language: "in Turkish", "на русском", "用中文".
+    pub const LANGUAGE: Cue = Cue(1);
+    /// Makes the capitalized name after it a person's: "Sen. Bell".
+    pub const PERSON_TITLE: Cue = Cue(1 << 1);
+    /// A verb of saying, which has a person for its subject: "Lewis said".
+    pub const SPEECH_VERB: Cue = Cue(1 << 2);
+    /// A preposition of place: "in", "nach".
+    pub const LOCATIVE: Cue = Cue(1 << 3);
+    /// After a name, makes it a street's: "Wichita Street".
+    pub const STREET_AFTER: Cue = Cue(1 << 4);
+    /// Before a name, makes it a street's: "rue", "улица".
+    pub const STREET_BEFORE: Cue = Cue(1 << 5);
+    /// Before a name, makes a part of the place: "South Arlington".
+    pub const PLACE_PART: Cue = Cue(1 << 6);
+    /// After a name, makes it a first-level division: "Lagos State".
+    pub const DIVISION_AFTER: Cue = Cue(1 << 7);
+
+    /// The kind of `recognition_cues.tsv` this bit stands for.
+    fn of_kind(kind: &str) -> Option<Cue> {
+        Some(match kind {
+            "language_cue" => Cue::LANGUAGE,
+            "person_title" => Cue::PERSON_TITLE,
+            "speech_verb" => Cue::SPEECH_VERB,
+            "locative" => Cue::LOCATIVE,
+            "street_after" => Cue::STREET_AFTER,
+            "street_before" => Cue::STREET_BEFORE,
+            "place_part" => Cue::PLACE_PART,
+            "division_after" => Cue::DIVISION_AFTER,
+            _ => return None,
+        })
+    }
+
+    /// Whether the word is of kind `kind`.
+    pub fn is(self, kind: Cue) -> bool {
+        self.0 & kind.0 != 0
+    }
 }
 
 /// A few cue words, folded, with the last bytes they end in: the words
@@ -562,6 +560,21 @@ mod tests {
         // Indefinite ("a kingdom"), it stands for nothing.
         assert_eq!(lex.country_anaphor(&fold("مملكة")), None);
         assert_eq!(lex.country_anaphor("kingdom"), None);
+    }
+
+    #[test]
+    fn one_lookup_tells_every_kind_of_cue_a_word_is() {
+        let lex = Lexicon::embedded();
+        // "in" announces a language ("in Turkish") and a place ("in Paris").
+        let cue = lex.cue("in");
+        assert!(cue.is(Cue::LANGUAGE) && cue.is(Cue::LOCATIVE));
+        assert!(!cue.is(Cue::SPEECH_VERB) && !cue.is(Cue::STREET_AFTER));
+        assert!(lex.cue("said").is(Cue::SPEECH_VERB));
+        assert!(lex.cue("mr").is(Cue::PERSON_TITLE));
+        assert_eq!(lex.cue("paris"), Cue::default());
+        // Titles of scripts written without spaces are found at a run's end.
+        assert!(lex.ends_with_person_title("哥伦比亚总统"));
+        assert!(!lex.ends_with_person_title("the president"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::gazetteer::{Gazetteer, NameCursor, PlaceId, Posting, flag};
 use crate::text::morph;
 use crate::text::tokens::{Script, Token};
 
-use super::lexicon::{Common, Lexicon};
+use super::lexicon::{Common, Cue, Lexicon};
 use crate::hash::{FastMap, FastSet};
 
 /// Longest name, in tokens, that recognition tries (CJK counts characters).
@@ -421,16 +421,14 @@ pub fn recognize(
         };
         let postings: Vec<Posting> = gaz.postings_at(&m.cursor).collect();
         let span = i..m.end_token + 1;
-        let (postings, needs_support) = admissible(lex, &m, postings, tokens, i, lang);
+        let cues = Cues::around(lex, tokens, i, m.end_token);
+        let (postings, needs_support) = admissible(lex, &m, postings, tokens, i, lang, cues);
         if postings.is_empty() {
             i += 1;
             continue;
         }
         // A street named after a town is no mention of the town.
-        let street = tokens
-            .get(m.end_token + 1)
-            .is_some_and(|t| t.joins_previous && lex.is_street_after(&t.folded))
-            || (i > 0 && tokens[i].joins_previous && lex.is_street_before(&tokens[i - 1].folded));
+        let street = cues.next.is(Cue::STREET_AFTER) || cues.prev.is(Cue::STREET_BEFORE);
         if street {
             i = m.end_token + 1;
             continue;
@@ -448,7 +446,7 @@ pub fn recognize(
                 .sum::<usize>();
         // "Md." is written with its full stop: the span keeps it.
         let dot = usize::from(last.dotted && postings.iter().any(|p| p.name().ends_with('.')));
-        let run = proper_run(lex, lang, tokens, i, m.end_token);
+        let run = proper_run(lex, lang, tokens, i, m.end_token, cues.prev);
         let reading = out.reading(m.key, postings);
         out.mentions.push(Mention {
             text: text[byte_start..last.byte_end + dot].to_string(),
@@ -470,13 +468,10 @@ pub fn recognize(
             // Stockholm").
             after_given_name: run.before && dictionary && !nouns_capitalized,
             before_surname: before_surname(lex, lang, tokens, i, m.end_token),
-            said: said_by(lex, tokens, i, m.end_token),
-            division: division_word(lex, text, tokens, i, m.end_token),
+            said: i == m.end_token && cues.next.is(Cue::SPEECH_VERB),
+            division: division_word(lex, text, tokens, i, m.end_token, cues.next),
             capital: word_before(text, tokens, i, |w| lex.is_capital_before(w)),
-            after_locative: i > 0
-                && tokens[i].joins_previous
-                && !tokens[i].sentence_start
-                && lex.is_locative(&tokens[i - 1].folded),
+            after_locative: !tokens[i].sentence_start && cues.prev.is(Cue::LOCATIVE),
             after_determiner: i > 0
                 && tokens[i].joins_previous
                 && nouns_capitalized
@@ -487,6 +482,30 @@ pub fn recognize(
                 && lex.ends_with_person_title(&text[..byte_start]),
         });
         i = m.end_token + 1;
+    }
+}
+
+/// What the words right before and after a span are as cue words (a
+/// street's, a division's, a preposition, a verb of saying...), each
+/// looked up once for all the questions asked of it. A word across a gap
+/// that breaks a name (a comma, a line) is no cue.
+#[derive(Clone, Copy, Debug, Default)]
+struct Cues {
+    prev: Cue,
+    next: Cue,
+}
+
+impl Cues {
+    fn around(lex: &Lexicon, tokens: &[Token<'_>], start: usize, end: usize) -> Cues {
+        let prev = start
+            .checked_sub(1)
+            .filter(|_| tokens[start].joins_previous)
+            .map_or_else(Cue::default, |p| lex.cue(&tokens[p].folded));
+        let next = tokens
+            .get(end + 1)
+            .filter(|t| t.joins_previous)
+            .map_or_else(Cue::default, |t| lex.cue(&t.folded));
+        Cues { prev, next }
     }
 }
 
@@ -502,6 +521,7 @@ fn proper_run(
     tokens: &[Token<'_>],
     start: usize,
     end: usize,
+    prev: Cue,
 ) -> ProperRun {
     let first = &tokens[start];
     if !cased(first.script) {
@@ -521,8 +541,8 @@ fn proper_run(
     // A capital at a sentence start proves nothing ("In Paris").
     let before = start > 0 && first.joins_previous && {
         let t = &tokens[start - 1];
-        (!t.sentence_start && name_like(t) && !lex.is_place_part(&t.folded))
-            || (t.capitalized && lex.is_person_title(&t.folded))
+        (!t.sentence_start && name_like(t) && !prev.is(Cue::PLACE_PART))
+            || (t.capitalized && prev.is(Cue::PERSON_TITLE))
             || (initial(t)
                 && start > 1
                 && t.joins_previous
@@ -577,10 +597,9 @@ fn division_word(
     tokens: &[Token<'_>],
     start: usize,
     end: usize,
+    next: Cue,
 ) -> bool {
-    let after = tokens
-        .get(end + 1)
-        .is_some_and(|t| t.joins_previous && lex.is_division_after(&t.folded));
+    let after = next.is(Cue::DIVISION_AFTER);
     // The word may open the name itself: "المنطقة الشرقية".
     let inside = end > start && lex.is_division_before(&tokens[start].folded);
     after || inside || word_before(text, tokens, start, |w| lex.is_division_before(w))
@@ -596,17 +615,6 @@ fn word_before(text: &str, tokens: &[Token<'_>], start: usize, is: impl Fn(&str)
             .all(|c| c == '#' || (c.is_whitespace() && c != '\n'))
             && is(&tokens[p].folded)
     })
-}
-
-/// Whether a one-word span is the subject of a verb of saying right after
-/// it ("Lewis said"): a reporter's attribution to a person, or a place
-/// speaking for its people ("Gainesville says no"), which the other
-/// mentions of the name tell apart.
-fn said_by(lex: &Lexicon, tokens: &[Token<'_>], start: usize, end: usize) -> bool {
-    start == end
-        && tokens
-            .get(end + 1)
-            .is_some_and(|t| t.joins_previous && lex.is_speech_verb(&t.folded))
 }
 
 /// Whether a folded Arabic word has the shape of a nisba adjective.
@@ -626,6 +634,7 @@ fn admissible(
     tokens: &[Token<'_>],
     start: usize,
     lang: &str,
+    cues: Cues,
 ) -> (Vec<Posting>, bool) {
     let first = &tokens[start];
     let span = &tokens[start..=m.end_token];
@@ -665,7 +674,7 @@ fn admissible(
         .filter(|_| first.joins_previous);
     let language_context =
         (m.form == Form::Clitic && first.folded.starts_with('ب') && m.stripped_letters >= 1)
-            || prev.is_some_and(|t| lex.is_language_cue(&t.folded));
+            || cues.prev.is(Cue::LANGUAGE);
     if language_context {
         // The word as written (بالتركية), the name with its article
         // (التركية) or as matched (تركية) may be listed as a language.
