@@ -112,16 +112,23 @@ pub fn detect(text: &str, tokens: &[Token<'_>]) -> &'static str {
     let mut scripts = [0usize; 5];
     let (mut kana, mut hangul, mut persian, mut ukrainian) = (0, 0, 0, 0);
     let mut votes = Votes::new();
+    // At most this many words are read (the filter only drops tokens).
+    let sample = tokens.len().min(SAMPLE_TOKENS);
     for (i, t) in words(text, tokens).take(SAMPLE_TOKENS).enumerate() {
         scripts[t.script as usize] += 1;
         if i < VOTING_WORDS {
             votes.read(t);
         }
         if matches!(t.script, Script::Latin | Script::Other) {
-            // Past half the sample in Latin script, no other script can
-            // lead, and the rest of the sample would only count: once the
-            // vote is over too, the language is known.
-            if scripts[Script::Latin as usize] > SAMPLE_TOKENS / 2
+            // Once the Latin words outnumber those of any other script by
+            // more than the words left to read, no other script can lead,
+            // and the rest of the sample would only count: once the vote
+            // is over too, the language is known.
+            let left = sample - (i + 1);
+            let rival = scripts[Script::Cyrillic as usize]
+                .max(scripts[Script::Arabic as usize])
+                .max(scripts[Script::Cjk as usize]);
+            if scripts[Script::Latin as usize] > rival + left
                 && (votes.settled || i + 1 >= VOTING_WORDS)
             {
                 break;
