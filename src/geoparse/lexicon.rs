@@ -39,10 +39,29 @@ pub enum Common {
     Dictionary,
 }
 
+/// The languages a common word is common in, one mask per kind (a bit
+/// per language of [`Lexicon::common_langs`]): read in one look, where a
+/// list of (language, kind) pairs cost a step to memory for each.
+#[derive(Clone, Copy, Debug, Default)]
+struct CommonIn {
+    word: u32,
+    city: u32,
+    dictionary: u32,
+}
+
+impl CommonIn {
+    /// Listed for every language ("" or "*" in the lists).
+    const EVERY_LANGUAGE: u32 = 1 << 31;
+}
+
 /// The lists, folded, by language ("" = any language).
 #[derive(Default)]
 pub struct Lexicon {
-    common: FastMap<String, Vec<(String, Common)>>,
+    /// Common words, each with the languages it is common in, by kind.
+    common: FastMap<String, CommonIn>,
+    /// The languages of the common-word lists, each by its bit in a
+    /// [`CommonIn`] mask.
+    common_langs: Vec<String>,
     language_names: FastSet<String>,
     /// The cue words of every kind a [`Cue`] tells, each with its kinds:
     /// the recognizer asks what the words beside a mention are, and one
@@ -100,10 +119,7 @@ impl Lexicon {
             } else {
                 Common::CityAndWord
             };
-            lex.common
-                .entry(fold(word))
-                .or_default()
-                .push((lang.to_string(), kind));
+            lex.add_common(fold(word), lang, kind);
         }
         for f in data_lines(language_names) {
             if let Some(form) = f.get(1) {
@@ -155,10 +171,7 @@ impl Lexicon {
     pub fn add_dictionary_words(&mut self, tsv: &str) {
         for f in data_lines(tsv) {
             if let (Some(lang), Some(word)) = (f.first(), f.get(1)) {
-                self.common
-                    .entry(fold(word))
-                    .or_default()
-                    .push((lang.to_string(), Common::Dictionary));
+                self.add_common(fold(word), lang, Common::Dictionary);
             }
         }
     }
@@ -170,27 +183,55 @@ impl Lexicon {
         for f in data_lines(tsv) {
             if let (Some(lang), Some(words)) = (f.first(), f.get(1)) {
                 for w in words.split_whitespace() {
-                    self.common
-                        .entry(fold(w))
-                        .or_default()
-                        .push((lang.to_string(), Common::Word));
+                    self.add_common(fold(w), lang, Common::Word);
                 }
             }
         }
     }
 
-    /// Whether `folded` is a common word in `lang` (or in every language).
+    /// Lists `folded` as a common word of kind `kind` in `lang` ("" or
+    /// "*": in every language).
+    fn add_common(&mut self, folded: String, lang: &str, kind: Common) {
+        let bit = if lang.is_empty() || lang == "*" {
+            CommonIn::EVERY_LANGUAGE
+        } else {
+            let i = match self.common_langs.iter().position(|l| l == lang) {
+                Some(i) => i,
+                None => {
+                    self.common_langs.push(lang.to_string());
+                    self.common_langs.len() - 1
+                }
+            };
+            // One bit a language, and the top bit for every language.
+            assert!(i < 31, "more than 31 languages of common words");
+            1 << i
+        };
+        let entry = self.common.entry(folded).or_default();
+        match kind {
+            Common::Word => entry.word |= bit,
+            Common::CityAndWord => entry.city |= bit,
+            Common::Dictionary => entry.dictionary |= bit,
+        }
+    }
+
+    /// Whether `folded` is a common word in `lang` (or in every language),
+    /// and of which kind; the strongest when several lists have it.
     pub fn common_word(&self, folded: &str, lang: &str) -> Option<Common> {
-        self.common
-            .get(folded)?
-            .iter()
-            .filter(|(l, _)| l.is_empty() || l == lang || l == "*")
-            .map(|&(_, k)| k)
-            .min_by_key(|k| match k {
-                Common::Word => 0,
-                Common::CityAndWord => 1,
-                Common::Dictionary => 2,
-            })
+        let entry = self.common.get(folded)?;
+        let bit = CommonIn::EVERY_LANGUAGE
+            | self
+                .common_langs
+                .iter()
+                .position(|l| l == lang)
+                .map_or(0, |i| 1 << i);
+        [
+            (entry.word, Common::Word),
+            (entry.city, Common::CityAndWord),
+            (entry.dictionary, Common::Dictionary),
+        ]
+        .into_iter()
+        .find(|&(langs, _)| langs & bit != 0)
+        .map(|(_, kind)| kind)
     }
 
     /// Whether `folded` names a language (بالتركية, "Turkish" as a language).
@@ -560,6 +601,25 @@ mod tests {
         // Indefinite ("a kingdom"), it stands for nothing.
         assert_eq!(lex.country_anaphor(&fold("مملكة")), None);
         assert_eq!(lex.country_anaphor("kingdom"), None);
+    }
+
+    #[test]
+    fn a_common_word_is_of_its_strongest_kind_in_the_language_asked() {
+        let mut lex = Lexicon::parse(
+            "lang\tword\tnote\nen\tNice\tcity-and-word: x\nar\tكان\tword: was\n*\tOf\tword: x\n",
+            "lang\tform\n",
+            "kind\tlang\twords\n",
+        );
+        lex.add_dictionary_words("lang\tword\nen\tnice\nes\tnice\n");
+        // Listed twice for English: the stronger kind wins.
+        assert_eq!(lex.common_word("nice", "en"), Some(Common::CityAndWord));
+        assert_eq!(lex.common_word("nice", "es"), Some(Common::Dictionary));
+        assert_eq!(lex.common_word("nice", "fr"), None);
+        assert_eq!(lex.common_word(&fold("كان"), "ar"), Some(Common::Word));
+        assert_eq!(lex.common_word(&fold("كان"), "en"), None);
+        // "*" lists a word for every language, even one never named.
+        assert_eq!(lex.common_word("of", "xx"), Some(Common::Word));
+        assert_eq!(lex.common_word("paris", "en"), None);
     }
 
     #[test]
