@@ -52,27 +52,12 @@ pub fn arabic_variants(word: &str) -> Vec<(String, usize)> {
 /// The forms of [`arabic_variants`] without allocating: each is `head`
 /// (the article put back, or nothing) followed by `rest` (a suffix of the
 /// word), with the letters the span leaves out. Forms repeat no earlier one.
-pub fn arabic_strips(word: &str) -> impl Iterator<Item = (&'static str, &str, usize)> {
-    // Every Arabic token is asked, so the forms are kept on the stack. The
-    // prefixes that can begin one word form a chain of at most four (و,
-    // وب, وبا, وبال) with two forms each, and the article alone adds one:
-    // sixteen slots are never all used.
-    let mut out: [(&'static str, usize, usize); 16] = [("", 0, 0); 16];
-    let mut n = 0;
-    let mut push = |head: &'static str, rest: &str, stripped: usize| {
-        // A stem of one or two letters is never a name worth guessing; the
-        // same form is tried once (a form is identified by the article and
-        // the length of the rest, since every rest is a suffix of the word).
-        let letters = head.chars().count() + rest.chars().count();
-        if letters >= 3
-            && n < out.len()
-            && !out[..n]
-                .iter()
-                .any(|&(h, l, _)| (h, l) == (head, rest.len()))
-        {
-            out[n] = (head, rest.len(), stripped);
-            n += 1;
-        }
+pub fn arabic_strips(word: &str) -> ArabicStrips<'_> {
+    let mut strips = ArabicStrips {
+        word,
+        slots: [Strip::default(); 16],
+        len: 0,
+        next: 0,
     };
     // Every proclitic begins with one of five letters; most words begin
     // with none of them, and need only the article tried.
@@ -84,26 +69,87 @@ pub fn arabic_strips(word: &str) -> impl Iterator<Item = (&'static str, &str, us
         if let Some(rest) = word.strip_prefix(prefix) {
             let n = prefix.chars().count();
             if replacement.is_empty() {
-                push("", rest, n);
+                strips.push(false, rest, n);
             } else if prefix.ends_with("ال") {
                 // The article belongs to the word (و|الهند, ب|الروسي): the
                 // span starts at it, whichever form matches.
-                push(replacement, rest, n - 2);
-                push("", rest, n - 2);
+                strips.push(true, rest, n - 2);
+                strips.push(false, rest, n - 2);
             } else {
                 // لل is ل + ال with the alef elided: the word's letters
                 // cannot be split, so the span keeps them all.
-                push(replacement, rest, 0);
-                push("", rest, 0);
+                strips.push(true, rest, 0);
+                strips.push(false, rest, 0);
             }
         }
     }
     if let Some(rest) = word.strip_prefix("ال") {
-        push("", rest, 0);
+        strips.push(false, rest, 0);
     }
-    out.into_iter()
-        .take(n)
-        .map(move |(head, len, n)| (head, &word[word.len() - len..], n))
+    strips
+}
+
+/// The forms of one word from [`arabic_strips`], kept on the stack: every
+/// Arabic token is asked. A form is four bytes, so the iterator is cheap to
+/// move through the adapters that read it (as an array of string slices it
+/// was half a kilobyte, copied at each step).
+#[derive(Clone, Debug)]
+pub struct ArabicStrips<'w> {
+    word: &'w str,
+    // The prefixes that can begin one word form a chain of at most four
+    // (و, وب, وبا, وبال) with two forms each, and the article alone adds
+    // one: sixteen slots are never all used.
+    slots: [Strip; 16],
+    len: u8,
+    next: u8,
+}
+
+/// One form: whether the article is put back, the length in bytes of the
+/// word's suffix that follows, and the letters the span leaves out.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Strip {
+    article: bool,
+    rest: u16,
+    stripped: u8,
+}
+
+impl ArabicStrips<'_> {
+    fn push(&mut self, article: bool, rest: &str, stripped: usize) {
+        // A stem of one or two letters is never a name worth guessing; the
+        // same form is tried once (a form is identified by the article and
+        // the length of the rest, since every rest is a suffix of the word).
+        let letters = 2 * usize::from(article) + rest.chars().count();
+        let (Ok(len), Ok(stripped)) = (u16::try_from(rest.len()), u8::try_from(stripped)) else {
+            return;
+        };
+        let filled = &self.slots[..usize::from(self.len)];
+        if letters >= 3
+            && filled.len() < self.slots.len()
+            && !filled.iter().any(|s| (s.article, s.rest) == (article, len))
+        {
+            self.slots[usize::from(self.len)] = Strip {
+                article,
+                rest: len,
+                stripped,
+            };
+            self.len += 1;
+        }
+    }
+}
+
+impl<'w> Iterator for ArabicStrips<'w> {
+    type Item = (&'static str, &'w str, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.next >= self.len {
+            return None;
+        }
+        let s = self.slots[usize::from(self.next)];
+        self.next += 1;
+        let head = if s.article { "ال" } else { "" };
+        let rest = &self.word[self.word.len() - usize::from(s.rest)..];
+        Some((head, rest, usize::from(s.stripped)))
+    }
 }
 
 /// Russian (and other Cyrillic) case endings, longest first.
