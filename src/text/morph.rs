@@ -32,6 +32,66 @@ const ARABIC_PREFIXES: &[(&str, &str)] = &[
     ("ل", ""),
 ];
 
+/// A prefix of [`ARABIC_PREFIXES`] as the bytes a word starts with, read
+/// as one little-endian number: a word is compared with all twenty by a
+/// mask and an equality each, where comparing strings cost a call apiece.
+#[derive(Clone, Copy)]
+struct Packed {
+    bytes: u64,
+    mask: u64,
+    /// Its length in bytes and in letters.
+    len: usize,
+    letters: usize,
+    ends_with_article: bool,
+}
+
+const fn pack(prefix: &str) -> Packed {
+    let b = prefix.as_bytes();
+    assert!(b.len() <= 8);
+    let (mut bytes, mut mask, mut i) = (0u64, 0u64, 0);
+    while i < b.len() {
+        bytes |= (b[i] as u64) << (8 * i);
+        mask |= 0xFF << (8 * i);
+        i += 1;
+    }
+    // Every letter of the prefixes is two bytes long (U+0600–U+06FF).
+    let article = "ال".as_bytes();
+    let ends_with_article = b.len() >= 4
+        && b[b.len() - 4] == article[0]
+        && b[b.len() - 3] == article[1]
+        && b[b.len() - 2] == article[2]
+        && b[b.len() - 1] == article[3];
+    Packed {
+        bytes,
+        mask,
+        len: b.len(),
+        letters: b.len() / 2,
+        ends_with_article,
+    }
+}
+
+/// The first eight bytes of `word` (zeros past its end), read as a
+/// [`Packed`] prefix is.
+fn leading_bytes(word: &str) -> u64 {
+    let mut head = [0u8; 8];
+    let take = word.len().min(8);
+    head[..take].copy_from_slice(&word.as_bytes()[..take]);
+    u64::from_le_bytes(head)
+}
+
+/// [`ARABIC_PREFIXES`] packed, in the same order, with whether each puts
+/// the article back.
+const PACKED_PREFIXES: [(Packed, bool); ARABIC_PREFIXES.len()] = {
+    let mut out = [(pack(""), false); ARABIC_PREFIXES.len()];
+    let mut i = 0;
+    while i < out.len() {
+        let (prefix, replacement) = ARABIC_PREFIXES[i];
+        out[i] = (pack(prefix), !replacement.is_empty());
+        i += 1;
+    }
+    out
+};
+
 /// Forms of an Arabic word (already folded) with its proclitics removed,
 /// with the article kept (الهند) and without it (هند), each with the number
 /// of letters that the name's span leaves out at the front (the conjunctions
@@ -65,12 +125,20 @@ pub fn arabic_strips(word: &str) -> ArabicStrips<'_> {
         .chars()
         .next()
         .is_some_and(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل'));
-    for (prefix, replacement) in ARABIC_PREFIXES.iter().filter(|_| clitic) {
-        if let Some(rest) = word.strip_prefix(prefix) {
-            let n = prefix.chars().count();
-            if replacement.is_empty() {
+    if clitic {
+        // The word's first eight bytes (four Arabic letters), against
+        // which every prefix is compared at once.
+        let head = leading_bytes(word);
+        for &(packed, replacement) in PACKED_PREFIXES.iter() {
+            if head & packed.mask != packed.bytes {
+                continue;
+            }
+            // A whole prefix matched, so its end is a char boundary.
+            let rest = &word[packed.len..];
+            let n = packed.letters;
+            if !replacement {
                 strips.push(false, rest, n);
-            } else if prefix.ends_with("ال") {
+            } else if packed.ends_with_article {
                 // The article belongs to the word (و|الهند, ب|الروسي): the
                 // span starts at it, whichever form matches.
                 strips.push(true, rest, n - 2);
@@ -118,7 +186,13 @@ impl ArabicStrips<'_> {
         // A stem of one or two letters is never a name worth guessing; the
         // same form is tried once (a form is identified by the article and
         // the length of the rest, since every rest is a suffix of the word).
-        let letters = 2 * usize::from(article) + rest.chars().count();
+        // (Twelve bytes hold three letters of any script: no count needed.)
+        let letters = 2 * usize::from(article)
+            + if rest.len() >= 12 {
+                3
+            } else {
+                rest.chars().count()
+            };
         let (Ok(len), Ok(stripped)) = (u16::try_from(rest.len()), u8::try_from(stripped)) else {
             return;
         };
@@ -304,6 +378,30 @@ pub fn adjective_nominatives(word: &str, lang: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prefix_puts_back_nothing_or_the_article() {
+        for (prefix, replacement) in ARABIC_PREFIXES {
+            assert!(["", "ال"].contains(replacement), "{prefix}");
+            assert!(prefix.chars().all(|c| c.len_utf8() == 2), "{prefix}");
+        }
+        // The packed comparison finds what stripping the prefix finds.
+        for word in ["وبالصين", "والهند", "للصين", "بكين", "فلسطين", "وب", "و"]
+        {
+            let by_strings: Vec<usize> = ARABIC_PREFIXES
+                .iter()
+                .filter(|(p, _)| word.starts_with(p))
+                .map(|(p, _)| p.len())
+                .collect();
+            let head = leading_bytes(word);
+            let packed: Vec<usize> = PACKED_PREFIXES
+                .iter()
+                .filter(|(p, _)| head & p.mask == p.bytes)
+                .map(|(p, _)| p.len)
+                .collect();
+            assert_eq!(packed, by_strings, "{word}");
+        }
+    }
 
     #[test]
     fn arabic_strips_stacked_clitics() {
