@@ -103,6 +103,56 @@ pub fn folds_to_itself(s: &str) -> bool {
         })
 }
 
+/// [`fold`] of a word, borrowed when folding leaves it as it is.
+///
+/// A word of basic Arabic letters and marks (most of an Arabic article) is
+/// read once, two bytes at a time: what [`folds_to_itself`] and [`fold`]
+/// would find in three passes over its chars.
+pub fn fold_word(s: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let b = s.as_bytes();
+    let mut first_change = None;
+    let mut basic = b.len() % 2 == 0;
+    let mut i = 0;
+    while basic && i < b.len() {
+        // U+0621–U+065F and U+0670 are two bytes, led by 0xD8 or 0xD9; a
+        // lead byte of a valid string is followed by its continuation.
+        let c = match b[i] {
+            0xD8 | 0xD9 => u32::from(b[i] & 0x1F) << 6 | u32::from(b[i + 1] & 0x3F),
+            _ => 0,
+        };
+        basic = (0x0621..=0x065F).contains(&c) || c == 0x0670;
+        if basic && first_change.is_none() && !arabic_kept(c) {
+            first_change = Some(i);
+        }
+        i += 2;
+    }
+    if !basic {
+        return if folds_to_itself(s) {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(fold(s))
+        };
+    }
+    let Some(at) = first_change else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..at]);
+    for c in s[at..].chars() {
+        fold_char(c, &mut out);
+    }
+    Cow::Owned(out)
+}
+
+/// Whether [`fold_char`] keeps the basic Arabic char `c` (a code point of
+/// U+0621–U+065F or U+0670) as it is: every letter but the hamza-carrying
+/// ones, ta marbuta and alef maqsura; no mark, nor the tatweel.
+fn arabic_kept(c: u32) -> bool {
+    matches!(c, 0x0621..=0x063F | 0x0641..=0x064A)
+        && !matches!(c, 0x0622..=0x0626 | 0x0629 | 0x0649)
+}
+
 /// Arabic letters U+0621–U+064A, harakat and the superscript alef.
 fn is_basic_arabic(c: char) -> bool {
     matches!(c, '\u{0621}'..='\u{065F}' | '\u{0670}')
@@ -217,6 +267,31 @@ mod tests {
         }
         assert!(super::folds_to_itself("بكين") && super::folds_to_itself("paris"));
         assert!(!super::folds_to_itself("الأردن") && !super::folds_to_itself("Paris"));
+    }
+
+    #[test]
+    fn a_word_folds_alike_borrowed_or_not() {
+        let letters = ('\u{0600}'..='\u{06FF}')
+            .chain('a'..='z')
+            .chain(['A', 'É', '1', ' ', '-', 'ی']);
+        for a in letters.clone() {
+            for b in letters.clone() {
+                for w in [[a, b, 'ب'], ['ب', a, b]] {
+                    let w: String = w.iter().collect();
+                    let folded = super::fold_word(&w);
+                    assert_eq!(folded, fold(&w), "{:04X} {:04X}", a as u32, b as u32);
+                    if matches!(folded, std::borrow::Cow::Borrowed(_)) {
+                        assert_eq!(folded, w);
+                    }
+                }
+            }
+        }
+        // Unchanged words are borrowed; a change halfway copies once.
+        assert!(matches!(
+            super::fold_word("بكين"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(super::fold_word("الأردن"), "الاردن");
     }
 
     #[test]

@@ -256,8 +256,7 @@ fn tokenize_in<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
                 Some(folded) => Cow::Borrowed(folded),
                 None => Cow::Owned(word.to_ascii_lowercase()),
             },
-            _ if fold::folds_to_itself(word) => Cow::Borrowed(word),
-            _ => Cow::Owned(fold(word)),
+            _ => fold::fold_word(word),
         };
         out.push(Token {
             text: word,
