@@ -112,7 +112,7 @@ pub fn fold_word(s: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     let b = s.as_bytes();
     let mut first_change = None;
-    let mut basic = b.len() % 2 == 0;
+    let mut basic = b.len().is_multiple_of(2);
     let mut i = 0;
     while basic && i < b.len() {
         // U+0621–U+065F and U+0670 are two bytes, led by 0xD8 or 0xD9; a
