@@ -106,24 +106,24 @@ pub fn folds_to_itself(s: &str) -> bool {
 /// [`fold`] of a word, borrowed when folding leaves it as it is.
 ///
 /// A word of basic Arabic letters and marks (most of an Arabic article) is
-/// read once, two bytes at a time: what [`folds_to_itself`] and [`fold`]
-/// would find in three passes over its chars.
+/// read once, two bytes at a time, each pair folded by a table: what
+/// [`folds_to_itself`] and [`fold`] would find in three passes over its
+/// chars.
 pub fn fold_word(s: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     let b = s.as_bytes();
+    // The first char that folding changes, and whether every char is a
+    // basic Arabic one.
     let mut first_change = None;
     let mut basic = b.len().is_multiple_of(2);
     let mut i = 0;
     while basic && i < b.len() {
-        // U+0621–U+065F and U+0670 are two bytes, led by 0xD8 or 0xD9; a
-        // lead byte of a valid string is followed by its continuation.
-        let c = match b[i] {
-            0xD8 | 0xD9 => u32::from(b[i] & 0x1F) << 6 | u32::from(b[i + 1] & 0x3F),
-            _ => 0,
-        };
-        basic = (0x0621..=0x065F).contains(&c) || c == 0x0670;
-        if basic && first_change.is_none() && !arabic_kept(c) {
-            first_change = Some(i);
+        match arabic_fold(b[i], b[i + 1]) {
+            ArabicFold::Other => basic = false,
+            ArabicFold::Keep => {}
+            _ => {
+                first_change.get_or_insert(i);
+            }
         }
         i += 2;
     }
@@ -137,20 +137,53 @@ pub fn fold_word(s: &str) -> std::borrow::Cow<'_, str> {
     let Some(at) = first_change else {
         return Cow::Borrowed(s);
     };
-    let mut out = String::with_capacity(s.len());
-    out.push_str(&s[..at]);
-    for c in s[at..].chars() {
-        fold_char(c, &mut out);
+    let mut out = Vec::with_capacity(s.len());
+    out.extend_from_slice(&b[..at]);
+    for pair in b[at..].chunks_exact(2) {
+        match arabic_fold(pair[0], pair[1]) {
+            ArabicFold::Keep => out.extend_from_slice(pair),
+            ArabicFold::Into(c) => {
+                let mut buf = [0u8; 2];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+            ArabicFold::Drop | ArabicFold::Other => {}
+        }
     }
-    Cow::Owned(out)
+    // Whole two-byte chars were copied or replaced by two-byte chars.
+    String::from_utf8(out).map_or_else(|_| Cow::Owned(fold(s)), Cow::Owned)
 }
 
-/// Whether [`fold_char`] keeps the basic Arabic char `c` (a code point of
-/// U+0621–U+065F or U+0670) as it is: every letter but the hamza-carrying
-/// ones, ta marbuta and alef maqsura; no mark, nor the tatweel.
-fn arabic_kept(c: u32) -> bool {
-    matches!(c, 0x0621..=0x063F | 0x0641..=0x064A)
-        && !matches!(c, 0x0622..=0x0626 | 0x0629 | 0x0649)
+/// What [`fold_char`] does to a basic Arabic char.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum ArabicFold {
+    /// Not a basic Arabic char (U+0621–U+065F, U+0670).
+    Other,
+    Keep,
+    /// A mark or the tatweel, which vanish.
+    Drop,
+    /// A letter written another way (أ → ا, ة → ه).
+    Into(char),
+}
+
+/// [`ArabicFold`] of the two bytes of a UTF-8 char, or `Other`. Valid
+/// UTF-8 has a continuation byte after a two-byte lead, so a pair read
+/// from the start of a word of two-byte chars is always one char.
+fn arabic_fold(lead: u8, next: u8) -> ArabicFold {
+    if !matches!(lead, 0xD8 | 0xD9) {
+        return ArabicFold::Other;
+    }
+    let c = 0x0600 | u32::from(lead & 1) << 6 | u32::from(next & 0x3F);
+    match c {
+        0x0622 | 0x0623 | 0x0625 => ArabicFold::Into('ا'),
+        0x0624 => ArabicFold::Into('و'),
+        0x0626 | 0x0649 => ArabicFold::Into('ي'),
+        0x0629 => ArabicFold::Into('ه'),
+        0x0640 | 0x064B..=0x065F => ArabicFold::Drop,
+        0x0621..=0x064A => ArabicFold::Keep,
+        // U+0670 is D9 B0: the mask above keeps its low six bits.
+        0x0670 => ArabicFold::Drop,
+        _ => ArabicFold::Other,
+    }
 }
 
 /// Arabic letters U+0621–U+064A, harakat and the superscript alef.
