@@ -455,6 +455,35 @@ impl NameCursor<'_> {
     }
 }
 
+/// The records of place `id`'s labels in language `lang` (its line in
+/// the language list). A place's labels are stored sorted by language, so
+/// the run is found by binary search: a country has hundreds of labels.
+fn label_run(id: PlaceId, lang: u16) -> std::ops::Range<usize> {
+    let b = &PLACES[id.0 as usize * PLACE_SIZE..(id.0 as usize + 1) * PLACE_SIZE];
+    let start = u32_at(b, 32) as usize;
+    let end = start + u32_at(b, 36) as usize;
+    let lang_at = |i: usize| u16_at(&LABELS[i * LABEL_SIZE..], 0);
+    // The first record at or after `from` whose language is not below `l`.
+    let first_from = |mut lo: usize, l: u16| {
+        let mut hi = end;
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if lang_at(mid) < l {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    };
+    let lo = first_from(start, lang);
+    let hi = match lang.checked_add(1) {
+        Some(next) => first_from(lo, next),
+        None => end,
+    };
+    lo..hi
+}
+
 fn u32_at(b: &[u8], off: usize) -> u32 {
     u32::from_le_bytes([b[off], b[off + 1], b[off + 2], b[off + 3]])
 }
@@ -686,18 +715,10 @@ impl Gazetteer {
     /// The place's name in `lang` (a language tag such as `ar`, `zh`,
     /// `zh-Hant`), preferring official names; `None` when the data has none.
     pub fn label(&self, id: PlaceId, lang: &str) -> Option<&'static str> {
-        let b = &PLACES[id.0 as usize * PLACE_SIZE..(id.0 as usize + 1) * PLACE_SIZE];
-        let start = u32_at(b, 32) as usize;
-        let len = u32_at(b, 36) as usize;
-        // Languages compared by their line number: a country has hundreds
-        // of labels.
         let want = *self.lang_index.get(lang)?;
         let mut best: Option<(u16, &'static str)> = None;
-        for i in start..start + len {
+        for i in label_run(id, want) {
             let r = &LABELS[i * LABEL_SIZE..(i + 1) * LABEL_SIZE];
-            if u16_at(r, 0) != want {
-                continue;
-            }
             let flags = u16_at(r, 2);
             // Prefer official names, then undated, then short names last.
             let rank = (flags & flag::OFFICIAL != 0) as u16 * 4
@@ -712,17 +733,14 @@ impl Gazetteer {
 
     /// Whether place `id` has the label `name` in `lang` with every bit of
     /// `flags`: [`Gazetteer::labels`] filtered, reading a label's text only
-    /// when its language and flags match (a country has hundreds).
+    /// when its language and flags match.
     pub fn has_label(&self, id: PlaceId, lang: &str, name: &str, flags: u16) -> bool {
-        let b = &PLACES[id.0 as usize * PLACE_SIZE..(id.0 as usize + 1) * PLACE_SIZE];
-        let start = u32_at(b, 32) as usize;
-        let len = u32_at(b, 36) as usize;
         let Some(&want) = self.lang_index.get(lang) else {
             return false;
         };
-        (start..start + len).any(|i| {
+        label_run(id, want).any(|i| {
             let r = &LABELS[i * LABEL_SIZE..(i + 1) * LABEL_SIZE];
-            u16_at(r, 2) & flags == flags && u16_at(r, 0) == want && string_at(u32_at(r, 4)) == name
+            u16_at(r, 2) & flags == flags && string_at(u32_at(r, 4)) == name
         })
     }
 
@@ -864,6 +882,27 @@ fn prefetch(byte: &u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_languages_labels_are_found_by_search_as_by_a_scan() {
+        let gaz = Gazetteer::embedded();
+        for key in ["C:CN", "C:US", "G:1526273", "A:CN.13", "O:SCO"] {
+            let id = gaz.by_key(key).unwrap();
+            let all: Vec<(&str, u16, &str)> = gaz.labels(id).collect();
+            assert!(!all.is_empty(), "{key}");
+            for (i, lang) in gaz.langs.iter().enumerate() {
+                let scanned: Vec<&str> = all.iter().filter(|l| l.0 == *lang).map(|l| l.2).collect();
+                let searched: Vec<&str> = label_run(id, i as u16)
+                    .map(|r| string_at(u32_at(&LABELS[r * LABEL_SIZE..], 4)))
+                    .collect();
+                assert_eq!(searched, scanned, "{key} {lang}");
+            }
+        }
+        let cn = gaz.by_key("C:CN").unwrap();
+        assert_eq!(gaz.label(cn, "ar"), Some("الصين"));
+        assert!(gaz.has_label(cn, "fr", "Chine", 0));
+        assert!(!gaz.has_label(cn, "fr", "China", 0));
+    }
 
     #[test]
     fn a_postings_base_language_drops_region_and_script() {

@@ -137,20 +137,16 @@ pub fn fold_word(s: &str) -> std::borrow::Cow<'_, str> {
     let Some(at) = first_change else {
         return Cow::Borrowed(s);
     };
-    let mut out = Vec::with_capacity(s.len());
-    out.extend_from_slice(&b[..at]);
-    for pair in b[at..].chunks_exact(2) {
-        match arabic_fold(pair[0], pair[1]) {
-            ArabicFold::Keep => out.extend_from_slice(pair),
-            ArabicFold::Into(c) => {
-                let mut buf = [0u8; 2];
-                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-            }
+    let mut out = String::with_capacity(s.len());
+    out.push_str(&s[..at]);
+    for i in (at..b.len()).step_by(2) {
+        match arabic_fold(b[i], b[i + 1]) {
+            ArabicFold::Keep => out.push_str(&s[i..i + 2]),
+            ArabicFold::Into(c) => out.push(c),
             ArabicFold::Drop | ArabicFold::Other => {}
         }
     }
-    // Whole two-byte chars were copied or replaced by two-byte chars.
-    String::from_utf8(out).map_or_else(|_| Cow::Owned(fold(s)), Cow::Owned)
+    Cow::Owned(out)
 }
 
 /// What [`fold_char`] does to a basic Arabic char.
@@ -168,6 +164,7 @@ enum ArabicFold {
 /// [`ArabicFold`] of the two bytes of a UTF-8 char, or `Other`. Valid
 /// UTF-8 has a continuation byte after a two-byte lead, so a pair read
 /// from the start of a word of two-byte chars is always one char.
+#[inline]
 fn arabic_fold(lead: u8, next: u8) -> ArabicFold {
     if !matches!(lead, 0xD8 | 0xD9) {
         return ArabicFold::Other;
