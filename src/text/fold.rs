@@ -78,9 +78,10 @@ pub fn fold(s: &str) -> String {
     if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return s.to_ascii_lowercase();
     }
-    // So are the basic Arabic letters and marks: no normalization form
-    // changes them beyond what the per-letter rules do.
-    if s.chars().all(is_basic_arabic) {
+    // So are Arabic letters and marks, one word or several: no
+    // normalization form changes them beyond what the per-letter rules do.
+    let spaced_once = !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ");
+    if s.chars().all(|c| is_plain_arabic(c) || c == ' ') && spaced_once {
         let mut out = String::with_capacity(s.len());
         for c in s.chars() {
             fold_char(c, &mut out);
@@ -183,9 +184,17 @@ fn arabic_fold(lead: u8, next: u8) -> ArabicFold {
     }
 }
 
-/// Arabic letters U+0621–U+064A, harakat and the superscript alef.
-fn is_basic_arabic(c: char) -> bool {
-    matches!(c, '\u{0621}'..='\u{065F}' | '\u{0670}')
+/// Arabic-script letters and marks that normalization leaves to the
+/// per-letter rules: the basic letters U+0621–U+064A with the harakat and
+/// the superscript alef, and the letters of Persian, Urdu and other
+/// languages up to U+06D3, but for the few with a decomposition of their own
+/// (high hamza forms, ۀ, ۂ, ۓ).
+fn is_plain_arabic(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{065F}' | '\u{0670}'..='\u{06D3}')
+        && !matches!(
+            c,
+            '\u{0675}'..='\u{0678}' | '\u{06C0}' | '\u{06C2}' | '\u{06D3}'
+        )
 }
 
 /// The full folding: normalization, per-letter rules, marks, spaces.
@@ -267,17 +276,20 @@ mod tests {
 
     #[test]
     fn arabic_fast_path_agrees_with_full_folding() {
-        let letters: Vec<char> = ('\u{0621}'..='\u{065F}').chain(['\u{0670}']).collect();
+        let letters: Vec<char> = ('\u{0600}'..='\u{06FF}').chain([' ']).collect();
         for &a in &letters {
             for &b in &letters {
-                let w: String = [a, 'ب', b].iter().collect();
-                assert_eq!(
-                    fold(&w),
-                    super::fold_slow(&w),
-                    "{:04X} {:04X}",
-                    a as u32,
-                    b as u32
-                );
+                // Each at either end, and both inside (two spaces).
+                for w in [vec![a, 'ب', b], vec!['ب', a, b, 'ب']] {
+                    let w: String = w.into_iter().collect();
+                    assert_eq!(
+                        fold(&w),
+                        super::fold_slow(&w),
+                        "{:04X} {:04X}",
+                        a as u32,
+                        b as u32
+                    );
+                }
             }
         }
     }
