@@ -7,6 +7,7 @@ use crate::hash::FastMap as HashMap;
 
 use serde::Serialize;
 
+use crate::carto::sphere::EARTH_RADIUS_KM;
 use crate::date::Date;
 use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId, Posting, Text, flag};
 use crate::lookup::{name_fit, prominence};
@@ -120,13 +121,10 @@ impl Candidate {
     }
 }
 
-/// Great-circle distance in km (haversine on a sphere of radius 6371 km)
-/// between two (latitude, longitude) points.
-pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    arc_km(haversine(&Spot::at(a), &Spot::at(b)))
-}
-
-/// The haversine of the angle between two points.
+/// The haversine of the angle between two points: the great-circle
+/// distance of [`crate::carto::sphere::distance_km`], worked from each
+/// point's [`Spot`] so that what depends on one point alone is computed
+/// once per place, not once per pair.
 fn haversine(a: &Spot, b: &Spot) -> f64 {
     ((b.lat_rad - a.lat_rad) / 2.0).sin().powi(2)
         + a.cos_lat * b.cos_lat * ((b.lon_rad - a.lon_rad) / 2.0).sin().powi(2)
@@ -134,7 +132,7 @@ fn haversine(a: &Spot, b: &Spot) -> f64 {
 
 /// The distance in km of an arc of haversine `h`.
 fn arc_km(h: f64) -> f64 {
-    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
 }
 
 fn point(p: &Place) -> Option<(f64, f64)> {
@@ -943,7 +941,7 @@ struct Near {
     count: usize,
 }
 
-/// A place's point with what [`distance_km`] computes of each end, done
+/// A place's point with what [`haversine`] computes of each end, done
 /// once per place rather than once per pair: its latitude and longitude in
 /// radians and the cosine of its latitude.
 #[derive(Clone, Copy)]
@@ -1293,7 +1291,8 @@ fn keep(
 
 #[cfg(test)]
 mod tests {
-    use super::{Evidence, NEAR_HAVERSINE, Near, Spot, distance_km};
+    use super::{Evidence, NEAR_HAVERSINE, Near, Spot};
+    use crate::carto::sphere::{EARTH_RADIUS_KM, distance_km};
     use crate::gazetteer::Gazetteer;
     use crate::geoparse::{ParseOptions, parse};
 
@@ -1342,7 +1341,7 @@ mod tests {
     #[test]
     fn near_pairs_are_those_within_200_km() {
         // sin²(100 km / R): the haversine of 200 km, just under the bound.
-        let exact = (100.0_f64 / 6371.0).sin().powi(2);
+        let exact = (100.0_f64 / EARTH_RADIUS_KM).sin().powi(2);
         assert!(exact < NEAR_HAVERSINE && NEAR_HAVERSINE < exact * 1.01);
         let spot = |lat: f64, lon: f64| Spot::at((lat, lon));
         // Along a parallel at 40°N, from 1.0° to 3.0° of longitude apart
@@ -1351,9 +1350,11 @@ mod tests {
             let dlon = 1.0 + step as f64 * 0.01;
             let mut near = Near::default();
             near.add(Some(spot(40.0, -75.0)), Some(spot(40.0, -75.0 + dlon)));
-            let d = distance_km((40.0, -75.0), (40.0, -75.0 + dlon));
+            let d = distance_km((-75.0, 40.0), (-75.0 + dlon, 40.0));
             assert_eq!(near.count == 1, d < 200.0, "{dlon}° {d} km");
-            assert_eq!(near.nearest, (d < 200.0).then_some(d));
+            // The same distance, but for rounding in the last digits.
+            assert_eq!(near.nearest.is_some(), d < 200.0);
+            assert!(near.nearest.is_none_or(|n| (n - d).abs() < 1e-9), "{dlon}°");
         }
     }
 

@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::carto::projection::Projection;
+use crate::carto::sphere::distance_km;
 use crate::date::Date;
 use crate::gazetteer::{Gazetteer, Kind, PlaceId, flag};
 use crate::geoparse::Parsed;
@@ -690,11 +691,6 @@ fn subtitle(lang: &str, route: &[Stop], date: Option<Date>) -> String {
         (Some(&a), Some(&b)) => text::date_range(lang, a, b),
         _ => date.map(|d| text::date(lang, d)).unwrap_or_default(),
     }
-}
-
-/// Great-circle distance in km between two lon/lat points.
-fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    crate::geoparse::resolve::distance_km((a.1, a.0), (b.1, b.0))
 }
 
 impl MapSpec {
