@@ -88,6 +88,11 @@ pub struct Mention {
     /// The name is also a common word (جدة "grandmother", Reading): it counts
     /// only when the rest of the article supports the place.
     pub needs_support: bool,
+    /// (Arabic) the word has the article and matched only without it, as
+    /// البنين ("the boys", or للبنين "for the boys") matches بنين, Benin. A
+    /// country's name either always takes the article (الأردن) or never
+    /// does (بنين, قطر): with one it does not take, the word is no country.
+    pub article_dropped: bool,
 }
 
 /// A name as matched (folded) and everything the gazetteer says it can
@@ -169,6 +174,9 @@ struct Match<'g> {
     key: String,
     form: Form,
     stripped_letters: usize,
+    /// The word's Arabic article was dropped to match (see
+    /// [`Mention::article_dropped`]).
+    article_dropped: bool,
 }
 
 /// The best match so far while extending a span.
@@ -372,12 +380,21 @@ fn longest_at<'g>(
             _ => key.push_str(&t.folded),
         }
     }
+    // What the clitic strip took off the first word: its article, when
+    // that ends in ال, or in لل (ل and the article, whose alef is elided).
+    let article_dropped = form == Form::Clitic
+        && head.is_empty()
+        && tokens[i]
+            .folded
+            .strip_suffix(first_word)
+            .is_some_and(|taken| taken.ends_with("ال") || taken.ends_with("لل"));
     Some(Match {
         end_token,
         cursor,
         key,
         form,
         stripped_letters,
+        article_dropped,
     })
 }
 
@@ -462,6 +479,7 @@ pub fn recognize(
             // evidence of a name.
             cased: cased(first.script) && !nouns_capitalized,
             needs_support,
+            article_dropped: m.article_dropped,
             in_proper_run: run.before || run.after,
             // Known only where a dictionary tells given names from words
             // and only names take a capital (not German: "am Sonntag

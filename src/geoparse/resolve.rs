@@ -1143,6 +1143,18 @@ fn keep(
         native,
         own,
     } = names;
+    // A country is never named with an article its name does not take
+    // (البنين "the boys" is no Benin, القطر "the region" no Qatar). Its
+    // adjectives and people take one (الألمان "the Germans").
+    if place.kind.is_country()
+        && g.mentions.iter().all(|m| m.article_dropped)
+        && !g
+            .postings
+            .iter()
+            .any(|p| p.place == place.id && p.has(flag::DEMONYM))
+    {
+        return false;
+    }
     let pop = place.population;
     let by_country = |min: u64| support.country > 0.0 && pop >= min;
     let strong_place = strong(place, curated);
@@ -1336,6 +1348,26 @@ mod tests {
             .iter()
             .map(|p| p.name_en)
             .collect()
+    }
+
+    #[test]
+    fn an_article_a_countrys_name_does_not_take_makes_a_word() {
+        // "A boys' school" and "the Syrian Arab region" (Baath usage).
+        assert_eq!(names_in("ar", "مدرسة الأمل للبنين في الرياض"), ["Riyadh"]);
+        assert_eq!(names_in("ar", "مدارس البنين والبنات"), Vec::<&str>::new());
+        assert_eq!(names_in("ar", "القطر العربي السوري"), ["Syria"]);
+        // The names as written, and the article where the name takes it.
+        assert_eq!(names_in("ar", "زار الرئيس بنين وتوغو"), ["Benin", "Togo"]);
+        assert_eq!(names_in("ar", "قال إن لقطر دورا"), ["Qatar"]);
+        assert_eq!(
+            names_in("ar", "عاد الوفد إلى الأردن وللكويت"),
+            ["Jordan", "Kuwait"]
+        );
+        // A country's people take it too (الألمان, "the Germans").
+        assert_eq!(
+            names_in("ar", "التقى الألمان والأتراك في برلين"),
+            ["Germany", "Turkey", "Berlin"]
+        );
     }
 
     #[test]
