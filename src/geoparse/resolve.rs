@@ -643,6 +643,7 @@ pub fn resolve(
             // Asked of countries alone, the only places it decides for
             // (a country has hundreds of labels to look through).
             own: place.kind.is_country() && own_name(gaz, place.id, g.key, lang),
+            article_refused: article_refused(gaz, g, place, lang),
         };
         if !keep(place, names, *demonym, support, g, *home) {
             continue;
@@ -800,6 +801,25 @@ fn name_evidence(gaz: &Gazetteer, g: &Group<'_>, place: &Place, lang: &str) -> (
     // the place's own country they are its native name (حفر الباطن).
     let native = untagged && place.country.is_some_and(|cc| gaz.speaks(cc, lang));
     (curated, known, native)
+}
+
+/// Whether every mention of the group matched `place` only with the
+/// word's article dropped (البنين, "the boys", as بنين) where the place's
+/// own name in `lang` takes no article (بنين is Benin, غزة Gaza, روما
+/// Rome): a name either takes the article or it does not, so the word is
+/// another (بلدية الغزة is a district of Mecca, مستشفى الروم the Greek
+/// Orthodox hospital). Its people and adjectives take one (الألمان, "the
+/// Germans"), and a place with no name of its own in the language is not
+/// judged.
+fn article_refused(gaz: &Gazetteer, g: &Group<'_>, place: &Place, lang: &str) -> bool {
+    g.mentions.iter().all(|m| m.article_dropped)
+        && !g
+            .postings
+            .iter()
+            .any(|p| p.place == place.id && p.has(flag::DEMONYM))
+        && gaz
+            .label(place.id, lang)
+            .is_some_and(|own| !fold(own).starts_with("ال"))
 }
 
 /// Whether `place`, a city, lies in a first-level region that the same
@@ -1100,6 +1120,10 @@ struct NameEvidence {
     /// (For a country) its own name in the article's language, as its
     /// labels give it ([`own_name`]).
     own: bool,
+    /// Every mention matched only with the word's Arabic article dropped,
+    /// and the place's own name in the language takes none (see
+    /// [`article_refused`]).
+    article_refused: bool,
 }
 
 /// What the rest of the article says for a candidate.
@@ -1142,17 +1166,9 @@ fn keep(
         known: known_name,
         native,
         own,
+        ..
     } = names;
-    // A country is never named with an article its name does not take
-    // (البنين "the boys" is no Benin, القطر "the region" no Qatar). Its
-    // adjectives and people take one (الألمان "the Germans").
-    if place.kind.is_country()
-        && g.mentions.iter().all(|m| m.article_dropped)
-        && !g
-            .postings
-            .iter()
-            .any(|p| p.place == place.id && p.has(flag::DEMONYM))
-    {
+    if names.article_refused {
         return false;
     }
     let pop = place.population;
@@ -1363,6 +1379,13 @@ mod tests {
             names_in("ar", "عاد الوفد إلى الأردن وللكويت"),
             ["Jordan", "Kuwait"]
         );
+        // So for a town: the Greek Orthodox hospital, a district of Mecca.
+        assert_eq!(
+            names_in("ar", "نقل المصابون إلى مستشفى الروم في بيروت"),
+            ["Beirut"]
+        );
+        assert!(!names_in("ar", "بلدية الغزة في مكة تغلق مطعمين").contains(&"Gaza"));
+        assert_eq!(names_in("ar", "قصف على غزة"), ["Gaza"]);
         // A country's people take it too (الألمان, "the Germans").
         assert_eq!(
             names_in("ar", "التقى الألمان والأتراك في برلين"),
