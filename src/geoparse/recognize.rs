@@ -90,8 +90,8 @@ pub struct Mention {
     pub needs_support: bool,
     /// (Arabic) the word has the article and matched only without it, as
     /// البنين ("the boys", or للبنين "for the boys") matches بنين, Benin. A
-    /// country's name either always takes the article (الأردن) or never
-    /// does (بنين, قطر): with one it does not take, the word is no country.
+    /// name either always takes the article (الأردن) or never does (بنين,
+    /// غزة): written with one it does not take, the word is another.
     pub article_dropped: bool,
 }
 

@@ -1367,7 +1367,7 @@ mod tests {
     }
 
     #[test]
-    fn an_article_a_countrys_name_does_not_take_makes_a_word() {
+    fn an_article_a_places_name_does_not_take_makes_a_word() {
         // "A boys' school" and "the Syrian Arab region" (Baath usage).
         assert_eq!(names_in("ar", "مدرسة الأمل للبنين في الرياض"), ["Riyadh"]);
         assert_eq!(names_in("ar", "مدارس البنين والبنات"), Vec::<&str>::new());

@@ -107,7 +107,7 @@ pub fn folds_to_itself(s: &str) -> bool {
 /// [`fold`] of a word, borrowed when folding leaves it as it is.
 ///
 /// A word of basic Arabic letters and marks (most of an Arabic article) is
-/// read once, two bytes at a time, each pair folded by a table: what
+/// read once, two bytes at a time, each pair folded by one match: what
 /// [`folds_to_itself`] and [`fold`] would find in three passes over its
 /// chars.
 pub fn fold_word(s: &str) -> std::borrow::Cow<'_, str> {
