@@ -456,14 +456,14 @@ impl NameCursor<'_> {
 }
 
 /// The records of place `id`'s labels in language `lang` (its line in
-/// the language list). A place's labels are stored sorted by language, so
-/// the run is found by binary search: a country has hundreds of labels.
+/// the language list). `build.rs` stores a place's labels sorted by
+/// language, so the run is found by binary search: a country has hundreds.
 fn label_run(id: PlaceId, lang: u16) -> std::ops::Range<usize> {
     let b = &PLACES[id.0 as usize * PLACE_SIZE..(id.0 as usize + 1) * PLACE_SIZE];
     let start = u32_at(b, 32) as usize;
     let end = start + u32_at(b, 36) as usize;
     let lang_at = |i: usize| u16_at(&LABELS[i * LABEL_SIZE..], 0);
-    // The first record at or after `from` whose language is not below `l`.
+    // The first record from `lo` on whose language is not below `l`.
     let first_from = |mut lo: usize, l: u16| {
         let mut hi = end;
         while lo < hi {
