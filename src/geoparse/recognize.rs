@@ -723,7 +723,15 @@ fn admissible(
     }
     // Common words that are also places (multi-word ones too: El Niño).
     let mut needs_support = false;
-    if let Some(kind) = lex.common_word(&m.key, lang) {
+    // A word matched without its article is also asked with it: the list
+    // writes an Arabic word as it is used (الصحراوية, "desert" in المناطق
+    // الصحراوية, where the name matched is صحراوية, Sahrawi).
+    let common = lex.common_word(&m.key, lang).or_else(|| {
+        m.article_dropped
+            .then(|| lex.common_word(&format!("ال{}", m.key), lang))
+            .flatten()
+    });
+    if let Some(kind) = common {
         // German capitalizes every noun: its capital letter proves nothing.
         let proper = cased(first.script)
             && first.capitalized

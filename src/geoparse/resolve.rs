@@ -1367,6 +1367,19 @@ mod tests {
     }
 
     #[test]
+    fn arabic_words_spelled_like_places_need_the_place_borne_out() {
+        // "The desert areas" (الصحراوية matched as صحراوية, Sahrawi, and
+        // listed with its article) and "and that" (وأن, Van).
+        let none: Vec<&str> = Vec::new();
+        assert_eq!(
+            names_in("ar", "الحذر عند التجول في المناطق الصحراوية"),
+            none
+        );
+        assert_eq!(names_in("ar", "وقال المتحدث وأن الوضع مستقر"), none);
+        assert_eq!(names_in("ar", "زلزال في وان شرق تركيا"), ["Van", "Turkey"]);
+    }
+
+    #[test]
     fn an_article_a_places_name_does_not_take_makes_a_word() {
         // "A boys' school" and "the Syrian Arab region" (Baath usage).
         assert_eq!(names_in("ar", "مدرسة الأمل للبنين في الرياض"), ["Riyadh"]);
