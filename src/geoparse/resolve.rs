@@ -803,23 +803,35 @@ fn name_evidence(gaz: &Gazetteer, g: &Group<'_>, place: &Place, lang: &str) -> (
     (curated, known, native)
 }
 
-/// Whether every mention of the group matched `place` only with the
-/// word's article dropped (البنين, "the boys", as بنين) where the place's
-/// own name in `lang` takes no article (بنين is Benin, غزة Gaza, روما
-/// Rome): a name either takes the article or it does not, so the word is
-/// another (بلدية الغزة is a district of Mecca, مستشفى الروم the Greek
-/// Orthodox hospital). Its people and adjectives take one (الألمان, "the
-/// Germans"), and a place with no name of its own in the language is not
+/// Whether the article and the place's own name in `lang` disagree: a
+/// name either takes the Arabic article or it does not, so a word that
+/// does otherwise is another word.
+/// - Every mention matched only with the word's article dropped (البنين,
+///   "the boys", as بنين) where the name takes none (بنين is Benin, غزة
+///   Gaza, روما Rome): بلدية الغزة is a district of Mecca, مستشفى الروم
+///   the Greek Orthodox hospital.
+/// - The name matched lacks the article its own name has (رياض, the given
+///   name Riyad, against الرياض).
+///
+/// Its people and adjectives go either way (الألمان "the Germans",
+/// أردني), and a place with no name of its own in the language is not
 /// judged.
 fn article_refused(gaz: &Gazetteer, g: &Group<'_>, place: &Place, lang: &str) -> bool {
-    g.mentions.iter().all(|m| m.article_dropped)
-        && !g
-            .postings
+    let arabic = g.key.chars().next().is_some_and(is_arabic_letter);
+    if !arabic
+        || g.postings
             .iter()
             .any(|p| p.place == place.id && p.has(flag::DEMONYM))
-        && gaz
-            .label(place.id, lang)
-            .is_some_and(|own| !fold(own).starts_with("ال"))
+    {
+        return false;
+    }
+    let Some(own) = gaz.label(place.id, lang).map(fold) else {
+        return false;
+    };
+    match own.strip_prefix("ال") {
+        None => g.mentions.iter().all(|m| m.article_dropped),
+        Some(bare) => bare == g.key,
+    }
 }
 
 /// Whether `place`, a city, lies in a first-level region that the same
@@ -1399,6 +1411,16 @@ mod tests {
         );
         assert!(!names_in("ar", "بلدية الغزة في مكة تغلق مطعمين").contains(&"Gaza"));
         assert_eq!(names_in("ar", "قصف على غزة"), ["Gaza"]);
+        // Nor without the article a name takes: kindergartens (رياض
+        // الأطفال), force majeure (ظروف قاهرة).
+        let none: Vec<&str> = Vec::new();
+        assert_eq!(names_in("ar", "مدارس ورياض أطفال"), none);
+        assert_eq!(names_in("ar", "حدث ذلك بسبب ظروف قاهرة"), none);
+        assert_eq!(names_in("ar", "زار الرياض والقاهرة"), ["Riyadh", "Cairo"]);
+        assert_eq!(
+            names_in("ar", "وصل الرئيس إلى صور في جنوب لبنان"),
+            ["Tyre", "Lebanon"]
+        );
         // A country's people take it too (الألمان, "the Germans").
         assert_eq!(
             names_in("ar", "التقى الألمان والأتراك في برلين"),
