@@ -726,10 +726,21 @@ fn admissible(
     // A word matched without its article is also asked with it: the list
     // writes an Arabic word as it is used (الصحراوية, "desert" in المناطق
     // الصحراوية, where the name matched is صحراوية, Sahrawi).
+    // (The word as written holds that form, but after لل.)
     let common = lex.common_word(&m.key, lang).or_else(|| {
-        m.article_dropped
-            .then(|| lex.common_word(&format!("ال{}", m.key), lang))
-            .flatten()
+        if !m.article_dropped {
+            return None;
+        }
+        let written = first
+            .folded
+            .len()
+            .checked_sub(m.key.len() + "ال".len())
+            .and_then(|at| first.folded.get(at..))
+            .filter(|w| single && w.starts_with("ال"));
+        match written {
+            Some(w) => lex.common_word(w, lang),
+            None => lex.common_word(&format!("ال{}", m.key), lang),
+        }
     });
     if let Some(kind) = common {
         // German capitalizes every noun: its capital letter proves nothing.

@@ -818,20 +818,27 @@ fn name_evidence(gaz: &Gazetteer, g: &Group<'_>, place: &Place, lang: &str) -> (
 /// judged.
 fn article_refused(gaz: &Gazetteer, g: &Group<'_>, place: &Place, lang: &str) -> bool {
     let arabic = g.key.chars().next().is_some_and(is_arabic_letter);
+    let dropped = g.mentions.iter().all(|m| m.article_dropped);
+    // Most names are matched with the article they are written with:
+    // nothing to judge, and no label to read.
     if !arabic
+        || (!dropped && g.key.starts_with("ال"))
         || g.postings
             .iter()
             .any(|p| p.place == place.id && p.has(flag::DEMONYM))
     {
         return false;
     }
-    let Some(own) = gaz.label(place.id, lang).map(fold) else {
+    let Some(own) = gaz.label(place.id, lang) else {
         return false;
     };
-    match own.strip_prefix("ال") {
-        None => g.mentions.iter().all(|m| m.article_dropped),
-        Some(bare) => bare == g.key,
+    // An article begins with an alef, whatever its hamza: only then is
+    // the name folded to be compared.
+    let may_have_article = own.starts_with(['ا', 'أ', 'إ', 'آ', 'ٱ']);
+    if dropped {
+        return !may_have_article || !fold(own).starts_with("ال");
     }
+    may_have_article && fold(own).strip_prefix("ال") == Some(g.key)
 }
 
 /// Whether `place`, a city, lies in a first-level region that the same
