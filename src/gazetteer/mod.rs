@@ -455,13 +455,18 @@ impl NameCursor<'_> {
     }
 }
 
+/// The records of all of place `id`'s labels, as its record gives them.
+fn label_span(id: PlaceId) -> std::ops::Range<usize> {
+    let b = &PLACES[id.0 as usize * PLACE_SIZE..(id.0 as usize + 1) * PLACE_SIZE];
+    let start = u32_at(b, 32) as usize;
+    start..start + u32_at(b, 36) as usize
+}
+
 /// The records of place `id`'s labels in language `lang` (its line in
 /// the language list). `build.rs` stores a place's labels sorted by
 /// language, so the run is found by binary search: a country has hundreds.
 fn label_run(id: PlaceId, lang: u16) -> std::ops::Range<usize> {
-    let b = &PLACES[id.0 as usize * PLACE_SIZE..(id.0 as usize + 1) * PLACE_SIZE];
-    let start = u32_at(b, 32) as usize;
-    let end = start + u32_at(b, 36) as usize;
+    let std::ops::Range { start, end } = label_span(id);
     let lang_at = |i: usize| u16_at(&LABELS[i * LABEL_SIZE..], 0);
     // The first record from `lo` on whose language is not below `l`.
     let first_from = |mut lo: usize, l: u16| {
@@ -756,10 +761,7 @@ impl Gazetteer {
     /// A place's labels as stored: language, flags and the text's offset,
     /// so that callers read only the texts they want.
     fn label_records(&self, id: PlaceId) -> impl Iterator<Item = (&'static str, u16, u32)> + '_ {
-        let b = &PLACES[id.0 as usize * PLACE_SIZE..(id.0 as usize + 1) * PLACE_SIZE];
-        let start = u32_at(b, 32) as usize;
-        let len = u32_at(b, 36) as usize;
-        (start..start + len).map(move |i| {
+        label_span(id).map(move |i| {
             let r = &LABELS[i * LABEL_SIZE..(i + 1) * LABEL_SIZE];
             let l = self.langs.get(u16_at(r, 0) as usize).copied().unwrap_or("");
             (l, u16_at(r, 2), u32_at(r, 4))
