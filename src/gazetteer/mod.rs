@@ -373,8 +373,11 @@ impl StepKey {
 
 /// Entries kept per thread before the memo starts afresh (some 8 MB).
 const STEPS_KEPT: usize = 100_000;
-/// Shorter steps are walked directly: two nodes cost less than a lookup.
-const STEP_MIN_BYTES: usize = 3;
+/// Steps of fewer bytes are walked directly. Even a step of one or two
+/// bytes (" a", "In") is remembered: a walked step ends in [`Step::of`],
+/// which reads the nodes after a space to learn which words may follow,
+/// and that costs more than a lookup.
+const STEP_MIN_BYTES: usize = 1;
 /// Longer steps (few words are) are walked directly too: a key holds
 /// this many bytes.
 const STEP_MAX_BYTES: usize = 19;
