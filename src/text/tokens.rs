@@ -147,136 +147,218 @@ fn tokenize_in<'a>(text: &'a str, lower: Option<&'a str>) -> Vec<Token<'a>> {
     let mut out: Vec<Token<'_>> = Vec::with_capacity(text.len() / 4 + 16);
     let mut gap_start = 0; // byte offset where the separator before a token begins
     let bytes = text.as_bytes();
-    // The char at a byte offset (always on a char boundary here).
-    let char_at = |b: usize| text[b..].chars().next().unwrap_or(' ');
     let (mut bi, mut ci) = (0usize, 0usize);
-    while bi < bytes.len() {
-        // ASCII is read byte by byte; other text char by char.
-        let c = if bytes[bi] < 0x80 {
-            // Spaces and ASCII punctuation, the most common gap, skip here.
-            if !bytes[bi].is_ascii_alphanumeric() {
-                bi += 1;
-                ci += 1;
-                continue;
-            }
-            bytes[bi] as char
-        } else {
-            char_at(bi)
-        };
-        if !is_word_char(c) {
-            bi += c.len_utf8();
+    while let Some(&b) = bytes.get(bi) {
+        // Spaces and ASCII punctuation, the most common gap, skip here.
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
+            bi += 1;
             ci += 1;
             continue;
         }
-        let gap = &text[gap_start..bi];
-        let script = script_of(c);
-        let mut end_bi = bi + c.len_utf8();
-        // Bytes beyond the first of each multi-byte char: the word's
-        // length in chars is its length in bytes less these.
-        let mut continuation = c.len_utf8() - 1;
-        // The cases of the word's letters, learnt while it is all ASCII
-        // (most words of Latin-script news): case and folding are then
-        // known without a second look at the word.
-        let mut ascii = c.is_ascii();
-        let (mut has_upper, mut has_lower) = (c.is_ascii_uppercase(), c.is_ascii_lowercase());
-        if script != Script::Cjk && !ascii {
-            // A word of another script, read a char at a time.
-            while let Some(&b) = bytes.get(end_bi) {
-                if b.is_ascii() {
-                    if !b.is_ascii_alphanumeric() {
-                        break;
-                    }
-                    end_bi += 1;
+        // Most words of Latin-script text are ASCII to their end: such a
+        // word is read in one run, which also tells its case, with no char
+        // decoded. Any other word, or one that goes on in another script
+        // ("Zürich"), is read a char at a time.
+        let run = (b < 0x80)
+            .then(|| ascii_alnum_run(&bytes[bi..]))
+            .filter(|run| bytes.get(bi + run.len).is_none_or(u8::is_ascii));
+        let word = match run {
+            Some(run) => ascii_word(text, lower, bi, ci, &run),
+            None => match other_word(text, lower, bi, ci) {
+                Some(word) => word,
+                None => {
+                    // Not a word char: a space or a mark of another script.
+                    bi += text[bi..].chars().next().map_or(1, char::len_utf8);
+                    ci += 1;
                     continue;
                 }
-                // A letter of the Arabic block (two bytes, U+0600–U+06FF),
-                // most of an Arabic text, decoded here rather than by
-                // slicing the text at it.
-                if let (0xD8..=0xDB, Some(&next)) = (b, bytes.get(end_bi + 1)) {
-                    let code = u32::from(b & 0x1F) << 6 | u32::from(next & 0x3F);
-                    if char::from_u32(code).is_none_or(|c| !is_word_char(c)) {
-                        break;
-                    }
-                    end_bi += 2;
-                    continuation += 1;
-                    continue;
-                }
-                let nc = char_at(end_bi);
-                if !is_word_char(nc) || script_of(nc) == Script::Cjk {
-                    break;
-                }
-                end_bi += nc.len_utf8();
-                continuation += nc.len_utf8() - 1;
-            }
-        } else if script != Script::Cjk {
-            loop {
-                if bytes.get(end_bi).is_some_and(u8::is_ascii) {
-                    let run = ascii_alnum_run(&bytes[end_bi..]);
-                    end_bi += run.len;
-                    has_upper |= run.upper;
-                    has_lower |= run.lower;
-                }
-                // The run ends at a non-word ASCII byte, the text's end or
-                // a non-ASCII char, which may go on with the word.
-                if bytes.get(end_bi).is_none_or(u8::is_ascii) {
-                    break;
-                }
-                let nc = char_at(end_bi);
-                if !is_word_char(nc) || script_of(nc) == Script::Cjk {
-                    break;
-                }
-                ascii = false;
-                end_bi += nc.len_utf8();
-                continuation += nc.len_utf8() - 1;
-            }
-        }
-        let end_ci = ci + (end_bi - bi) - continuation;
-        let word = &text[bi..end_bi];
+            },
+        };
         let prev = out.last();
         // One space, the gap between most words, joins and breaks nothing.
-        let one_space = gap == " ";
-        let joins_previous = prev.is_some_and(|p| one_space || joinable(gap, p, script));
-        let sentence_start = prev.is_none() || (!one_space && breaks_sentence(gap));
-        // Only the cased scripts have capitals (Arabic and CJK letters
-        // are not asked the Unicode tables).
-        let capitalized = matches!(script, Script::Latin | Script::Cyrillic) && c.is_uppercase();
-        // Only a capitalized word can be all capitals.
-        let all_caps = capitalized
-            && if ascii {
-                !has_lower && word.bytes().filter(u8::is_ascii_uppercase).count() >= 2
-            } else {
-                let mut letters = word.chars().filter(|c| c.is_alphabetic());
-                let n = letters.clone().count();
-                n >= 2 && letters.all(char::is_uppercase)
-            };
-        // Folding an ASCII word is lower-casing it (see `fold`).
-        let folded = match (ascii, has_upper) {
-            (true, false) => Cow::Borrowed(word),
-            (true, true) => match lower.and_then(|l| l.get(bi..end_bi)) {
-                Some(folded) => Cow::Borrowed(folded),
-                None => Cow::Owned(word.to_ascii_lowercase()),
-            },
-            _ => fold::fold_word(word),
+        let one_space = bi == gap_start + 1 && bytes[gap_start] == b' ';
+        let (joins_previous, sentence_start) = match prev {
+            None => (false, true),
+            Some(_) if one_space => (true, false),
+            Some(p) => {
+                let gap = &text[gap_start..bi];
+                (joinable(gap, p, word.script), breaks_sentence(gap))
+            }
         };
         out.push(Token {
-            text: word,
-            folded,
+            text: word.text,
+            folded: word.folded,
             start: ci,
-            end: end_ci,
+            end: word.end,
             byte_start: bi,
-            byte_end: end_bi,
-            script,
-            capitalized,
-            all_caps,
+            byte_end: word.byte_end,
+            script: word.script,
+            capitalized: word.capitalized,
+            all_caps: word.all_caps,
             joins_previous,
             sentence_start,
-            dotted: bytes.get(end_bi) == Some(&b'.'),
+            dotted: bytes.get(word.byte_end) == Some(&b'.'),
         });
-        gap_start = end_bi;
-        bi = end_bi;
-        ci = end_ci;
+        gap_start = word.byte_end;
+        bi = word.byte_end;
+        ci = word.end;
     }
     out
+}
+
+/// A word as read, before what lies around it is known.
+struct Word<'a> {
+    text: &'a str,
+    folded: Cow<'a, str>,
+    /// End offsets, in chars and in bytes.
+    end: usize,
+    byte_end: usize,
+    script: Script,
+    capitalized: bool,
+    all_caps: bool,
+}
+
+/// The ASCII word at byte `bi` (char `ci`) of `text`, its letters and
+/// digits `run`.
+fn ascii_word<'a>(
+    text: &'a str,
+    lower: Option<&'a str>,
+    bi: usize,
+    ci: usize,
+    run: &AsciiRun,
+) -> Word<'a> {
+    let byte_end = bi + run.len;
+    let word = &text[bi..byte_end];
+    let first = word.as_bytes()[0];
+    let capitalized = first.is_ascii_uppercase();
+    // Folding an ASCII word is lower-casing it (see `fold`).
+    let folded = if run.upper {
+        match lower.and_then(|l| l.get(bi..byte_end)) {
+            Some(folded) => Cow::Borrowed(folded),
+            None => Cow::Owned(word.to_ascii_lowercase()),
+        }
+    } else {
+        Cow::Borrowed(word)
+    };
+    Word {
+        text: word,
+        folded,
+        end: ci + run.len,
+        byte_end,
+        script: if first.is_ascii_alphabetic() {
+            Script::Latin
+        } else {
+            Script::Other
+        },
+        capitalized,
+        // Only a capitalized word can be all capitals.
+        all_caps: capitalized
+            && !run.lower
+            && word.bytes().filter(u8::is_ascii_uppercase).count() >= 2,
+    }
+}
+
+/// The word at byte `bi` (char `ci`) of `text` read a char at a time, or
+/// `None` when no word starts there.
+fn other_word<'a>(text: &'a str, lower: Option<&'a str>, bi: usize, ci: usize) -> Option<Word<'a>> {
+    let bytes = text.as_bytes();
+    // The char at a byte offset (always on a char boundary here).
+    let char_at = |b: usize| text[b..].chars().next().unwrap_or(' ');
+    let c = char_at(bi);
+    if !is_word_char(c) {
+        return None;
+    }
+    let script = script_of(c);
+    let mut end_bi = bi + c.len_utf8();
+    // Bytes beyond the first of each multi-byte char: the word's
+    // length in chars is its length in bytes less these.
+    let mut continuation = c.len_utf8() - 1;
+    // The cases of the word's letters, learnt while it is all ASCII:
+    // case and folding are then known without a second look at the word.
+    let mut ascii = c.is_ascii();
+    let (mut has_upper, mut has_lower) = (c.is_ascii_uppercase(), c.is_ascii_lowercase());
+    if script != Script::Cjk && !ascii {
+        // A word of another script, read a char at a time.
+        while let Some(&b) = bytes.get(end_bi) {
+            if b.is_ascii() {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                end_bi += 1;
+                continue;
+            }
+            // A letter of the Arabic block (two bytes, U+0600–U+06FF),
+            // most of an Arabic text, decoded here rather than by
+            // slicing the text at it.
+            if let (0xD8..=0xDB, Some(&next)) = (b, bytes.get(end_bi + 1)) {
+                let code = u32::from(b & 0x1F) << 6 | u32::from(next & 0x3F);
+                if char::from_u32(code).is_none_or(|c| !is_word_char(c)) {
+                    break;
+                }
+                end_bi += 2;
+                continuation += 1;
+                continue;
+            }
+            let nc = char_at(end_bi);
+            if !is_word_char(nc) || script_of(nc) == Script::Cjk {
+                break;
+            }
+            end_bi += nc.len_utf8();
+            continuation += nc.len_utf8() - 1;
+        }
+    } else if script != Script::Cjk {
+        loop {
+            if bytes.get(end_bi).is_some_and(u8::is_ascii) {
+                let run = ascii_alnum_run(&bytes[end_bi..]);
+                end_bi += run.len;
+                has_upper |= run.upper;
+                has_lower |= run.lower;
+            }
+            // The run ends at a non-word ASCII byte, the text's end or
+            // a non-ASCII char, which may go on with the word.
+            if bytes.get(end_bi).is_none_or(u8::is_ascii) {
+                break;
+            }
+            let nc = char_at(end_bi);
+            if !is_word_char(nc) || script_of(nc) == Script::Cjk {
+                break;
+            }
+            ascii = false;
+            end_bi += nc.len_utf8();
+            continuation += nc.len_utf8() - 1;
+        }
+    }
+    let word = &text[bi..end_bi];
+    // Only the cased scripts have capitals (Arabic and CJK letters
+    // are not asked the Unicode tables).
+    let capitalized = matches!(script, Script::Latin | Script::Cyrillic) && c.is_uppercase();
+    // Only a capitalized word can be all capitals.
+    let all_caps = capitalized
+        && if ascii {
+            !has_lower && word.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+        } else {
+            let mut letters = word.chars().filter(|c| c.is_alphabetic());
+            let n = letters.clone().count();
+            n >= 2 && letters.all(char::is_uppercase)
+        };
+    // Folding an ASCII word is lower-casing it (see `fold`).
+    let folded = match (ascii, has_upper) {
+        (true, false) => Cow::Borrowed(word),
+        (true, true) => match lower.and_then(|l| l.get(bi..end_bi)) {
+            Some(folded) => Cow::Borrowed(folded),
+            None => Cow::Owned(word.to_ascii_lowercase()),
+        },
+        _ => fold::fold_word(word),
+    };
+    Some(Word {
+        text: word,
+        folded,
+        end: ci + (end_bi - bi) - continuation,
+        byte_end: end_bi,
+        script,
+        capitalized,
+        all_caps,
+    })
 }
 
 /// A run of ASCII letters and digits: its length in bytes, and whether it
@@ -292,6 +374,7 @@ struct AsciiRun {
 /// eight bytes at a time: where a word ends is then found by arithmetic on
 /// the eight, not by a branch per byte, which the processor cannot
 /// foresee at every word's end.
+#[inline(always)]
 fn ascii_alnum_run(bytes: &[u8]) -> AsciiRun {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -464,5 +547,33 @@ mod tests {
         let t = tokenize("the SCO summit in Samarkand");
         assert!(t[1].all_caps && t[1].capitalized);
         assert!(t[4].capitalized && !t[4].all_caps);
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The fast path for ASCII words reads each word as the char-at-a-
+        /// time path would, from the same place: same end, case, script
+        /// and folding, and the folded form borrowed where it was.
+        #[test]
+        fn ascii_words_read_as_a_char_at_a_time(
+            text in r"[A-Za-z0-9 .,'’\n\-éÉЖжب中]{0,40}"
+        ) {
+            let lowered = Lowered::new(&text);
+            for t in lowered.tokenize() {
+                let w = other_word(&text, Some(&lowered.lower), t.byte_start, t.start)
+                    .expect("a token starts a word");
+                let read = |text: &str, folded: &Cow<'_, str>| {
+                    (text.to_string(), folded.to_string(), matches!(folded, Cow::Borrowed(_)))
+                };
+                prop_assert_eq!(read(w.text, &w.folded), read(t.text, &t.folded));
+                prop_assert_eq!(
+                    (w.end, w.byte_end, w.script, w.capitalized, w.all_caps),
+                    (t.end, t.byte_end, t.script, t.capitalized, t.all_caps)
+                );
+            }
+        }
     }
 }
