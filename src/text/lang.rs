@@ -182,6 +182,8 @@ struct Votes {
     table: &'static FunctionWords,
     /// Per language, in the order of the table's bits.
     votes: [usize; 64],
+    /// The most votes any language has.
+    lead: usize,
     settled: bool,
 }
 
@@ -190,6 +192,7 @@ impl Votes {
         Votes {
             table: function_words(),
             votes: [0; 64],
+            lead: 0,
             settled: false,
         }
     }
@@ -203,15 +206,23 @@ impl Votes {
         let Some(&langs) = packed(&t.folded).and_then(|w| self.table.words.get(&w)) else {
             return;
         };
-        let n = self.table.langs.len();
-        let mut lead = 0;
-        for bit in 0..n {
-            self.votes[bit] += (langs >> bit & 1) as usize;
-            lead = lead.max(self.votes[bit]);
+        // The languages that use the word, one set bit each.
+        let mut bits = langs;
+        while bits != 0 {
+            let bit = bits.trailing_zeros() as usize;
+            self.votes[bit] += 1;
+            self.lead = self.lead.max(self.votes[bit]);
+            bits &= bits - 1;
         }
         // Thirty votes with no rival at half of them settle it.
-        let rivals = self.votes[..n].iter().filter(|&&v| v * 2 > lead).count();
-        self.settled = lead >= 30 && rivals == 1;
+        if self.lead >= 30 {
+            let n = self.table.langs.len();
+            let rivals = self.votes[..n]
+                .iter()
+                .filter(|&&v| v * 2 > self.lead)
+                .count();
+            self.settled = rivals == 1;
+        }
     }
 
     /// The language with the most votes (a tie goes to the code that sorts
