@@ -107,6 +107,10 @@ struct Candidate {
     fit: f64,
     /// Its [`prominence`], worked out once: every comparison asks for it.
     prominence: f64,
+    /// Its point and country as the context is weighed with them, worked
+    /// out once rather than in each pass.
+    spot: Option<Spot>,
+    country: u16,
     /// Every posting that gave it was a demonym.
     demonym: bool,
     /// It has the name in the article's language (or untagged, or
@@ -322,6 +326,8 @@ pub fn resolve(
                         let place = gaz.place(p.place);
                         candidates.push(Candidate {
                             prominence: prominence(&place),
+                            spot: Spot::of(&place),
+                            country: country_code(&place),
                             place,
                             fit,
                             demonym,
@@ -449,15 +455,16 @@ pub fn resolve(
     // county beside California, Maryland, then the California county
     // beside the state, then back).
     let witness = |hi: usize, w: usize| -> Option<Witness> {
-        let place = &groups[hi].candidates.get(w)?.place;
+        let c = groups[hi].candidates.get(w)?;
+        let place = &c.place;
         ((anchors[hi] || witnesses[hi]) && place.kind != Kind::Organisation).then(|| Witness {
             group: hi,
             anchor: anchors[hi],
             id: place.id,
             kind: place.kind,
             admin1: place.admin1,
-            country: country_code(place),
-            point: Spot::of(place),
+            country: c.country,
+            point: c.spot,
         })
     };
     let mut scores: Vec<Vec<(f64, Evidence, Support)>> = vec![Vec::new(); groups.len()];
@@ -487,7 +494,7 @@ pub fn resolve(
                             nearest: near,
                             nearby,
                             inside,
-                        } = context_support(&ctx, gi, &c.place);
+                        } = context_support(&ctx, gi, c);
                         let mut why = Evidence {
                             near_km: near,
                             inside: inside.ceil() as usize,
@@ -533,7 +540,7 @@ pub fn resolve(
                         // spelling ("Tunis" is Tunisia in Azerbaijani).
                         let own_country = |o: &Candidate| {
                             o.place.kind.is_country()
-                                && country_code(&o.place) == country_code(&c.place)
+                                && o.country == c.country
                                 && gaz
                                     .label(o.place.id, lang)
                                     .is_some_and(|own| same_name(own, g.key))
@@ -885,9 +892,9 @@ struct Context {
     inside: f64,
 }
 
-/// How the other groups' current winners support candidate `c` of group
+/// How the other groups' current winners support `candidate` of group
 /// `gi`.
-fn context_support(ctx: &[Witness], gi: usize, c: &Place) -> Context {
+fn context_support(ctx: &[Witness], gi: usize, candidate: &Candidate) -> Context {
     let mut out = Context::default();
     let Context {
         country,
@@ -898,8 +905,9 @@ fn context_support(ctx: &[Witness], gi: usize, c: &Place) -> Context {
         ..
     } = &mut out;
     let mut near = Near::default();
-    let cc = country_code(c);
-    let c_point = Spot::of(c);
+    let c = &candidate.place;
+    let cc = candidate.country;
+    let c_point = candidate.spot;
     let c_local = is_local(c.kind);
     let c_region = c.kind == Kind::Admin1;
     // Whether the candidate, a region, holds the witness; and the reverse.
