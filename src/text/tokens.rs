@@ -148,7 +148,8 @@ impl Drop for Lowered<'_> {
     fn drop(&mut self) {
         let lower = std::mem::take(&mut self.lower);
         if lower.capacity() <= POOLED_BYTES {
-            POOL.with_borrow_mut(|pool| pool.lower = lower);
+            // (Not at all while the thread's pool is being torn down.)
+            let _ = POOL.try_with(|pool| pool.borrow_mut().lower = lower);
         }
     }
 }
@@ -183,7 +184,7 @@ impl Drop for Tokens<'_> {
     fn drop(&mut self) {
         let list = std::mem::take(&mut self.list);
         if list.capacity() * std::mem::size_of::<Token<'_>>() <= POOLED_BYTES {
-            POOL.with_borrow_mut(|pool| pool.tokens = recycle(list));
+            let _ = POOL.try_with(|pool| pool.borrow_mut().tokens = recycle(list));
         }
     }
 }
