@@ -75,6 +75,7 @@ pub struct Lexicon {
     determiners: FastMap<String, FastSet<String>>,
     division_before: CueWords,
     capital_before: CueWords,
+    not_place_before: CueWords,
     country_anaphor: CueWords,
     /// CJK characters that may follow a one-character country abbreviation
     /// in news compounds (俄方, 美军, 中外).
@@ -148,6 +149,7 @@ impl Lexicon {
                     .extend(words.split_whitespace().map(fold)),
                 "division_before" => lex.division_before.extend(words),
                 "capital_before" => lex.capital_before.extend(words),
+                "not_place_before" => lex.not_place_before.extend(words),
                 "country_anaphor" => lex.country_anaphor.extend(words),
                 "cjk_short_follower" => lex
                     .cjk_short_followers
@@ -400,6 +402,13 @@ impl Lexicon {
         with_proclitics(&self.capital_before, folded)
     }
 
+    /// Whether a word before a name makes the name something other than
+    /// a place: the prayer after صلاة or أذان (صلاة المغرب is the sunset
+    /// prayer, not Morocco). Arabic words may carry a proclitic (لصلاة).
+    pub fn is_not_place_before(&self, folded: &str) -> bool {
+        with_proclitics(&self.not_place_before, folded)
+    }
+
     /// If `folded` is a word that stands for a country named elsewhere in
     /// the article (المملكة "the Kingdom"), written definite and perhaps
     /// with proclitics (بالمملكة, للمملكة), the word without its article
@@ -593,6 +602,9 @@ mod tests {
         assert!(lex.is_capital_before(&fold("بالعاصمة")));
         assert!(lex.is_capital_before("capital"));
         assert!(!lex.is_capital_before("capitol"));
+        assert!(lex.is_not_place_before(&fold("لصلاة")));
+        assert!(lex.is_not_place_before(&fold("أذان")));
+        assert!(!lex.is_not_place_before(&fold("سفارة")));
         let kingdom = fold("مملكة");
         let at = |skip| Some((kingdom.as_str(), skip));
         assert_eq!(lex.country_anaphor(&fold("المملكة")), at(0));

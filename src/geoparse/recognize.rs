@@ -444,9 +444,10 @@ pub fn recognize(
             i += 1;
             continue;
         }
-        // A street named after a town is no mention of the town.
+        // A street named after a town is no mention of the town, nor is
+        // the prayer after صلاة (صلاة المغرب, the sunset prayer) a place.
         let street = cues.next.is(Cue::STREET_AFTER) || cues.prev.is(Cue::STREET_BEFORE);
-        if street {
+        if street || word_before(text, tokens, i, |w| lex.is_not_place_before(w)) {
             i = m.end_token + 1;
             continue;
         }

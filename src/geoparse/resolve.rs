@@ -1407,6 +1407,20 @@ mod tests {
     }
 
     #[test]
+    fn the_prayer_after_the_word_for_prayer_is_no_place() {
+        // The sunset prayer, the call to the afternoon prayer: not Morocco,
+        // not the town of al-Asr; the country named as such still is.
+        let none: Vec<&str> = Vec::new();
+        assert_eq!(names_in("ar", "يؤدي المصلون صلاة المغرب"), none);
+        assert_eq!(names_in("ar", "بعد صلاة المغرب توجه إلى المسجد"), none);
+        assert_eq!(
+            names_in("ar", "موعد أذان المغرب اليوم في القاهرة"),
+            ["Cairo"]
+        );
+        assert_eq!(names_in("ar", "وصل الملك إلى المغرب"), ["Morocco"]);
+    }
+
+    #[test]
     fn an_article_a_places_name_does_not_take_makes_a_word() {
         // "A boys' school" and "the Syrian Arab region" (Baath usage).
         assert_eq!(names_in("ar", "مدرسة الأمل للبنين في الرياض"), ["Riyadh"]);
