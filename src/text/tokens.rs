@@ -315,18 +315,9 @@ fn ascii_word<'a>(
     let word = &text[bi..byte_end];
     let first = word.as_bytes()[0];
     let capitalized = first.is_ascii_uppercase();
-    // Folding an ASCII word is lower-casing it (see `fold`).
-    let folded = if run.upper {
-        match lower.and_then(|l| l.get(bi..byte_end)) {
-            Some(folded) => Cow::Borrowed(folded),
-            None => Cow::Owned(word.to_ascii_lowercase()),
-        }
-    } else {
-        Cow::Borrowed(word)
-    };
     Word {
         text: word,
-        folded,
+        folded: ascii_folded(word, lower, bi, run.upper),
         end: ci + run.len,
         byte_end,
         script: if first.is_ascii_alphabetic() {
@@ -336,10 +327,26 @@ fn ascii_word<'a>(
         },
         capitalized,
         // Only a capitalized word can be all capitals.
-        all_caps: capitalized
-            && !run.lower
-            && word.bytes().filter(u8::is_ascii_uppercase).count() >= 2,
+        all_caps: capitalized && ascii_all_caps(word, run.lower),
     }
+}
+
+/// An ASCII word at byte `at` folded: lower-cased (see `fold`), borrowed
+/// from the text's lower-case copy `lower` where there is one.
+fn ascii_folded<'a>(word: &'a str, lower: Option<&'a str>, at: usize, upper: bool) -> Cow<'a, str> {
+    if !upper {
+        return Cow::Borrowed(word);
+    }
+    match lower.and_then(|l| l.get(at..at + word.len())) {
+        Some(folded) => Cow::Borrowed(folded),
+        None => Cow::Owned(word.to_ascii_lowercase()),
+    }
+}
+
+/// Whether a capitalized ASCII word, which has small letters when `lower`,
+/// is all capitals: two at least ("SCO", not "A").
+fn ascii_all_caps(word: &str, lower: bool) -> bool {
+    !lower && word.bytes().filter(u8::is_ascii_uppercase).count() >= 2
 }
 
 /// The word at byte `bi` (char `ci`) of `text` read a char at a time, or
@@ -419,20 +426,16 @@ fn other_word<'a>(text: &'a str, lower: Option<&'a str>, bi: usize, ci: usize) -
     // Only a capitalized word can be all capitals.
     let all_caps = capitalized
         && if ascii {
-            !has_lower && word.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+            ascii_all_caps(word, has_lower)
         } else {
             let mut letters = word.chars().filter(|c| c.is_alphabetic());
             let n = letters.clone().count();
             n >= 2 && letters.all(char::is_uppercase)
         };
-    // Folding an ASCII word is lower-casing it (see `fold`).
-    let folded = match (ascii, has_upper) {
-        (true, false) => Cow::Borrowed(word),
-        (true, true) => match lower.and_then(|l| l.get(bi..end_bi)) {
-            Some(folded) => Cow::Borrowed(folded),
-            None => Cow::Owned(word.to_ascii_lowercase()),
-        },
-        _ => fold::fold_word(word),
+    let folded = if ascii {
+        ascii_folded(word, lower, bi, has_upper)
+    } else {
+        fold::fold_word(word)
     };
     Some(Word {
         text: word,
