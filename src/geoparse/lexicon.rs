@@ -83,6 +83,34 @@ pub struct Lexicon {
     /// Languages that write their demonyms with a capital letter (English
     /// "Russian"), where a word in lower case begins none.
     capitalized_demonyms: Vec<String>,
+    /// Per language: plurals of words for a second-level division, each
+    /// with its singular ("counties", "county"), and the conjunctions that
+    /// close a list of names before one.
+    division_lists: FastMap<String, DivisionList>,
+}
+
+/// What reads a list of divisions' names in one language: "Clay, Swift
+/// and Wilkin counties".
+#[derive(Debug, Default)]
+pub struct DivisionList {
+    /// (plural, singular), folded.
+    pub plurals: Vec<(String, String)>,
+    /// Folded.
+    pub conjunctions: Vec<String>,
+}
+
+impl DivisionList {
+    /// The singular of `folded` when it is one of the plurals.
+    pub fn singular(&self, folded: &str) -> Option<&str> {
+        self.plurals
+            .iter()
+            .find(|(plural, _)| plural == folded)
+            .map(|(_, singular)| singular.as_str())
+    }
+
+    pub fn is_conjunction(&self, folded: &str) -> bool {
+        self.conjunctions.iter().any(|c| c == folded)
+    }
 }
 
 fn data_lines(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -90,6 +118,11 @@ fn data_lines(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .skip(1)
         .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+/// The language of a `kind lang words` line.
+fn lang_of(fields: &[&str]) -> String {
+    fields.get(1).copied().unwrap_or("").to_string()
 }
 
 impl Lexicon {
@@ -144,10 +177,24 @@ impl Lexicon {
             match *kind {
                 "noun_determiner" => lex
                     .determiners
-                    .entry(f.get(1).copied().unwrap_or("").to_string())
+                    .entry(lang_of(&f))
                     .or_default()
                     .extend(words.split_whitespace().map(fold)),
                 "division_before" => lex.division_before.extend(words),
+                "division_list" => {
+                    let list = lex.division_lists.entry(lang_of(&f)).or_default();
+                    list.plurals
+                        .extend(words.split_whitespace().filter_map(|w| {
+                            let (plural, singular) = w.split_once(':')?;
+                            Some((fold(plural), fold(singular)))
+                        }));
+                }
+                "list_conjunction" => lex
+                    .division_lists
+                    .entry(lang_of(&f))
+                    .or_default()
+                    .conjunctions
+                    .extend(words.split_whitespace().map(fold)),
                 "capital_before" => lex.capital_before.extend(words),
                 "not_place_before" => lex.not_place_before.extend(words),
                 "country_anaphor" => lex.country_anaphor.extend(words),
@@ -159,8 +206,7 @@ impl Lexicon {
                         .split_whitespace()
                         .any(|w| w == "capitalized_demonyms") =>
                 {
-                    lex.capitalized_demonyms
-                        .push(f.get(1).copied().unwrap_or("").to_string());
+                    lex.capitalized_demonyms.push(lang_of(&f));
                 }
                 _ => {}
             }
@@ -407,6 +453,14 @@ impl Lexicon {
     /// prayer, not Morocco). Arabic words may carry a proclitic (لصلاة).
     pub fn is_not_place_before(&self, folded: &str) -> bool {
         with_proclitics(&self.not_place_before, folded)
+    }
+
+    /// How `lang` lists divisions by name before a plural ("Clay and
+    /// Wilkin counties"), where it does.
+    pub fn division_list(&self, lang: &str) -> Option<&DivisionList> {
+        self.division_lists
+            .get(lang)
+            .filter(|l| !l.plurals.is_empty() && !l.conjunctions.is_empty())
     }
 
     /// If `folded` is a word that stands for a country named elsewhere in

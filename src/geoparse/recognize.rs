@@ -11,7 +11,7 @@ use crate::gazetteer::{Gazetteer, NameCursor, PlaceId, Posting, flag};
 use crate::text::morph;
 use crate::text::tokens::{Script, Token};
 
-use super::lexicon::{Common, Cue, Lexicon};
+use super::lexicon::{Common, Cue, DivisionList, Lexicon};
 use crate::hash::{FastMap, FastSet};
 
 /// Longest name, in tokens, that recognition tries (CJK counts characters).
@@ -28,6 +28,10 @@ pub enum Form {
     Clitic,
     /// A case or genitive ending undone (Казахстане → Казахстан).
     Inflected,
+    /// A name in a list before a plural word for its kind of division,
+    /// read with the singular: "Clay" in "Clay and Wilkin counties" is
+    /// Clay County.
+    Listed,
 }
 
 /// A candidate mention: a span of the article and every gazetteer entry its
@@ -398,6 +402,114 @@ fn longest_at<'g>(
     })
 }
 
+/// A division's name read from a list (see [`listed_divisions`]).
+struct Listed<'g> {
+    start: usize,
+    name: Match<'g>,
+}
+
+/// The names listed before a plural word for a division ("counties"),
+/// each read as that division's name with the singular: "Becker, Clay,
+/// Otter Tail and Wilkin counties" are Becker County, Clay County, Otter
+/// Tail County and Wilkin County. Written alone, "Clay" would be a town,
+/// or a word. A list has two names at least, the last two joined by a
+/// conjunction and any before them by commas. Sorted by first token.
+fn listed_divisions<'g>(
+    gaz: &'g Gazetteer,
+    list: &DivisionList,
+    text: &str,
+    tokens: &[Token<'_>],
+) -> Vec<Listed<'g>> {
+    let mut found = Vec::new();
+    for (k, plural) in tokens.iter().enumerate().skip(1) {
+        if !plural.joins_previous || !tokens[k - 1].capitalized {
+            continue;
+        }
+        let Some(singular) = list.singular(&plural.folded) else {
+            continue;
+        };
+        let mut names: Vec<Listed<'g>> = Vec::new();
+        let mut end = k - 1;
+        let mut joined = false;
+        while let Some(name) = listed_name(gaz, list, tokens, end, singular) {
+            let s = name.start;
+            names.push(name);
+            // What stands before the name: the conjunction nearest the
+            // plural, then commas.
+            let Some(before) = s.checked_sub(1) else {
+                break;
+            };
+            let gap = &text[tokens[before].byte_end..tokens[s].byte_start];
+            if !joined && tokens[s].joins_previous && list.is_conjunction(&tokens[before].folded) {
+                joined = true;
+                match before.checked_sub(1) {
+                    Some(e) => end = e,
+                    None => break,
+                }
+            } else if joined && gap.trim() == "," {
+                end = before;
+            } else {
+                break;
+            }
+        }
+        if joined && names.len() >= 2 {
+            found.extend(names);
+        }
+    }
+    found.sort_by_key(|m| m.start);
+    found
+}
+
+/// The division whose name, with `singular`, is the longest run of
+/// capitalized words ending at token `end` ("Otter Tail", not "Small
+/// Hitchcock" but "Hitchcock").
+fn listed_name<'g>(
+    gaz: &'g Gazetteer,
+    list: &DivisionList,
+    tokens: &[Token<'_>],
+    end: usize,
+    singular: &str,
+) -> Option<Listed<'g>> {
+    let named = |t: &Token<'_>| t.capitalized && cased(t.script) && !list.is_conjunction(&t.folded);
+    if !named(&tokens[end]) {
+        return None;
+    }
+    let mut first = end;
+    while first > 0
+        && end - first + 1 < MAX_TOKENS
+        && tokens[first].joins_previous
+        && named(&tokens[first - 1])
+    {
+        first -= 1;
+    }
+    (first..=end).find_map(|start| {
+        let words = &tokens[start..=end];
+        let mut cursor = gaz.cursor();
+        for (n, t) in words.iter().enumerate() {
+            if !cursor.feed_parts(&[if n == 0 { "" } else { " " }, &t.folded]) {
+                return None;
+            }
+        }
+        if !cursor.feed_parts(&[" ", singular]) || !cursor.is_name() {
+            return None;
+        }
+        gaz.fetch_postings(&cursor);
+        let mut key: Vec<&str> = words.iter().map(|t| t.folded.as_ref()).collect();
+        key.push(singular);
+        Some(Listed {
+            start,
+            name: Match {
+                end_token: end,
+                cursor,
+                key: key.join(" "),
+                form: Form::Listed,
+                stripped_letters: 0,
+                article_dropped: false,
+            },
+        })
+    })
+}
+
 /// Finds the mentions of `tokens` (from [`crate::text::tokens::tokenize`]
 /// over `text`, a stretch of the article that starts `char_base` chars and
 /// `byte_base` bytes into it) written in language `lang`, and adds them to
@@ -415,9 +527,21 @@ pub fn recognize(
     // What the language is, asked once rather than for every mention.
     let nouns_capitalized = lex.capitalizes_nouns(lang);
     let dictionary = lex.has_dictionary(lang);
+    let mut listed = lex
+        .division_list(lang)
+        .map(|list| listed_divisions(gaz, list, text, tokens))
+        .unwrap_or_default()
+        .into_iter()
+        .peekable();
     let mut i = 0;
     while i < tokens.len() {
-        let Some(m) = longest_at(gaz, lex, tokens, i, lang, demonyms_capitalized) else {
+        // A listed name that an earlier, longer name took in is no more.
+        while listed.next_if(|m| m.start < i).is_some() {}
+        let m = match listed.next_if(|m| m.start == i) {
+            Some(m) => Some(m.name),
+            None => longest_at(gaz, lex, tokens, i, lang, demonyms_capitalized),
+        };
+        let Some(m) = m else {
             // An anaphor is written like a name: capitalized where the
             // script has case ("the Kingdom").
             let t = &tokens[i];
@@ -759,4 +883,69 @@ fn admissible(
         }
     }
     (ps, needs_support)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::gazetteer::Gazetteer;
+    use crate::geoparse::{ParseOptions, parse};
+
+    /// Each place found in `text` (English) as (mention as written, name,
+    /// admin-1 code), in the article's order.
+    fn found(text: &str) -> Vec<(String, &'static str, Option<&'static str>)> {
+        let parsed = parse(Gazetteer::embedded(), text, &ParseOptions::default());
+        let mut all: Vec<_> = parsed
+            .places
+            .iter()
+            .flat_map(|p| p.mentions.iter().map(move |m| (m.start, m.text.clone(), p)))
+            .collect();
+        all.sort_by_key(|(start, _, _)| *start);
+        all.into_iter()
+            .map(|(_, text, p)| (text, p.name_en, p.admin1))
+            .collect()
+    }
+
+    #[test]
+    fn names_listed_before_a_plural_division_are_those_divisions() {
+        let listed = found(
+            "Flooding closed roads in Becker, Clay, Otter Tail and Wilkin counties, Minnesota.",
+        );
+        let named: Vec<(&str, &str)> = listed
+            .iter()
+            .map(|(text, name, _)| (text.as_str(), *name))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("Becker", "Becker County"),
+                ("Clay", "Clay County"),
+                ("Otter Tail", "Otter Tail County"),
+                ("Wilkin", "Wilkin County"),
+                ("Minnesota", "Minnesota"),
+            ]
+        );
+        // Clay County of Minnesota, of the many.
+        assert_eq!(listed[1].2, Some("MN"));
+        // Parishes; a word before the list is not part of a name
+        // ("Small" Hitchcock).
+        let parishes = found("Avoyelles and Rapides parishes were flooded.");
+        assert_eq!(parishes[0].1, "Avoyelles Parish");
+        assert_eq!(parishes[1].1, "Rapides Parish");
+        let small = found("Small Hitchcock and Hayes counties in Nebraska voted.");
+        assert_eq!(small[0].0, "Hitchcock");
+        assert_eq!(small[0].1, "Hitchcock County");
+    }
+
+    #[test]
+    fn a_plural_division_needs_a_list_of_names() {
+        // No conjunction: no list. Words that name no division: nothing.
+        assert!(found("Clay counties reported.").is_empty());
+        assert!(found("Republican and Democratic counties differ.").is_empty());
+        // Commas before the conjunction only: "Clay, and" is no list.
+        let names: Vec<&str> = found("In Clay, Swift counties and Wilkin County.")
+            .iter()
+            .map(|f| f.1)
+            .collect();
+        assert!(!names.contains(&"Swift County"), "{names:?}");
+    }
 }
