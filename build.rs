@@ -435,7 +435,14 @@ fn main() {
     if let Some(t) = Tsv::optional(&curated.join("demonyms.tsv")) {
         t.require(&["country", "lang", "form"]);
         for r in &t.rows {
-            let Some(&place) = index.get(&format!("C:{}", t.get(r, "country"))) else {
+            // A country's ISO code, or the key of a region ("Texans").
+            let country = t.get(r, "country");
+            let key = if country.contains(':') {
+                country.to_string()
+            } else {
+                format!("C:{country}")
+            };
+            let Some(&place) = index.get(&key) else {
                 unknown.push(format!("demonyms.tsv {}", t.get(r, "country")));
                 continue;
             };

@@ -1587,6 +1587,32 @@ mod tests {
     }
 
     #[test]
+    fn a_regions_people_are_a_mention_of_the_region() {
+        assert_eq!(
+            ids("Minnesotans and West Virginians voted, and Ontarians watched."),
+            ["A:US.MN", "A:US.WV", "A:CA.08"]
+        );
+        let parsed = parse(
+            Gazetteer::embedded(),
+            "South Ossetian forces clashed with Georgian troops.",
+            &ParseOptions::default(),
+        );
+        let found: Vec<(&str, Option<&str>)> = parsed
+            .places
+            .iter()
+            .map(|p| (p.id, p.mentions[0].via))
+            .collect();
+        // "Georgian" stays the country's.
+        assert_eq!(
+            found,
+            [
+                ("R:south-ossetia", Some("demonym")),
+                ("C:GE", Some("demonym"))
+            ]
+        );
+    }
+
+    #[test]
     fn a_city_named_like_its_region_is_known_by_the_regions_name() {
         // The Arabic names of Sohag and Zarqa come untagged for the cities
         // and in Arabic for their governorates: alone, the name is the city.
