@@ -193,6 +193,30 @@ struct Name {
     flags: u16,
 }
 
+/// Gives each admin-1 region without a population of its own (none of the
+/// sources has one) the summed population of its towns: a lower bound, but
+/// one that tells Florida, USA (some 15 million in towns of 1,000 or more)
+/// from Florida, Uruguay (some 60,000) where the name alone is all there is.
+fn admin1_populations(places: &mut [Place]) {
+    let admin1 = kind_code("admin1");
+    let city = kind_code("city");
+    let mut sums: HashMap<([u8; 2], String), u64> = HashMap::new();
+    for p in places
+        .iter()
+        .filter(|p| p.kind == city && !p.admin1.is_empty())
+    {
+        *sums.entry((p.country, p.admin1.clone())).or_default() += u64::from(p.population);
+    }
+    for p in places
+        .iter_mut()
+        .filter(|p| p.kind == admin1 && p.population == 0)
+    {
+        if let Some(&sum) = sums.get(&(p.country, p.admin1.clone())) {
+            p.population = u32::try_from(sum).unwrap_or(u32::MAX);
+        }
+    }
+}
+
 fn kind_code(kind: &str) -> u8 {
     KINDS
         .iter()
@@ -608,6 +632,8 @@ fn main() {
     demonym_words.sort();
     demonym_words.dedup();
     fs::write(out.join("demonym_words.txt"), demonym_words.join("\n")).unwrap();
+
+    admin1_populations(&mut places);
 
     // Places table and key index.
     let mut place_bytes: Vec<u8> = Vec::with_capacity(places.len() * format::PLACE_SIZE);

@@ -14,17 +14,18 @@ use crate::text::{fold, morph};
 ///
 /// Why these numbers: a country beats any city of the same name (Georgia,
 /// Jordan, Chad); a city beats its own admin-1 region (Samarkand the city,
-/// not Samarqand Region; New York City, not the state); regions without a
-/// population count like a city of 100,000.
+/// not Samarqand Region; New York City, not the state); regions count like
+/// a city of 100,000, and the population of their towns only tells two
+/// regions of one name apart: Florida, USA before Florida, Uruguay.
 pub fn prominence(p: &Place) -> f64 {
-    let pop = (p.population.max(1) as f64).log10();
+    let pop = (p.population.max(p.towns_population).max(1) as f64).log10();
     match p.kind {
         Kind::Country => 10.0 + pop * 0.5,
         Kind::Territory => 8.0 + pop * 0.3,
         Kind::Continent | Kind::Region => 9.0,
         Kind::Organisation => 9.0,
         Kind::Person => 0.0,
-        Kind::Admin1 => 5.0 + pop.min(7.0) * 0.1,
+        Kind::Admin1 => 5.0 + pop.min(8.0) * 0.01,
         Kind::Admin2 => 4.5,
         Kind::Landmark => 5.5,
         Kind::City => pop + if p.capital { 2.0 } else { 0.0 },

@@ -19,8 +19,9 @@
 /// lang u16, flags u16.
 pub const POSTING_SIZE: usize = 20;
 /// Bytes in one place: key u32, name_en u32, admin1 u32, geonames_id u32,
-/// lat f32, lon f32, population u32, stands_for u32, labels_start u32,
-/// labels_len u32, kind u8, capital u8, country [u8; 2].
+/// lat f32, lon f32, population u32 (for an admin-1 region, its towns'
+/// summed population), stands_for u32, labels_start u32, labels_len u32,
+/// kind u8, capital u8, country [u8; 2].
 pub const PLACE_SIZE: usize = 44;
 /// Bytes in one label: lang u16, flags u16, name string u32.
 pub const LABEL_SIZE: usize = 8;

@@ -104,7 +104,13 @@ pub struct Place {
     /// Representative point; `None` for organisations.
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    /// People living there; 0 for admin-1 regions, which no source gives a
+    /// figure for (see `towns_population`).
     pub population: u64,
+    /// For an admin-1 region, the summed population of its towns of 1,000
+    /// or more: a lower bound that tells two regions of one name apart
+    /// (Florida, USA and Florida, Uruguay), not a census figure.
+    pub towns_population: u64,
     /// The national capital.
     pub capital: bool,
     /// A landmark stands for a city (the Kremlin for Moscow).
@@ -594,6 +600,7 @@ impl Gazetteer {
             // Two ASCII letters as stored; build.rs writes them from &str.
             std::str::from_utf8(&b[42..44]).unwrap_or("")
         });
+        let kind = Kind::from_code(b[40]);
         Place {
             id,
             key: Text(f(0)),
@@ -602,9 +609,12 @@ impl Gazetteer {
             geonames_id: (f(3) != 0).then_some(f(3)),
             lat: lat.is_finite().then_some(lat as f64),
             lon: lon.is_finite().then_some(lon as f64),
-            population: f(6) as u64,
+            // build.rs stores an admin-1 region's towns' population in the
+            // population field, which it would otherwise leave empty.
+            population: if kind == Kind::Admin1 { 0 } else { f(6) as u64 },
+            towns_population: if kind == Kind::Admin1 { f(6) as u64 } else { 0 },
             stands_for: (f(7) != NO_PLACE).then_some(PlaceId(f(7))),
-            kind: Kind::from_code(b[40]),
+            kind,
             capital: b[41] == 1,
             country,
         }

@@ -570,7 +570,14 @@ pub fn recognize(
         }
         // A street named after a town is no mention of the town, nor is
         // the prayer after صلاة (صلاة المغرب, the sunset prayer) a place.
-        let street = cues.next.is(Cue::STREET_AFTER) || cues.prev.is(Cue::STREET_BEFORE);
+        // A street's word that a capitalized word follows begins the name
+        // of what belongs to the place: the Florida Highway Patrol is
+        // Florida's.
+        let institution = tokens
+            .get(m.end_token + 2)
+            .is_some_and(|t| t.joins_previous && t.capitalized && cased(t.script));
+        let street =
+            (cues.next.is(Cue::STREET_AFTER) && !institution) || cues.prev.is(Cue::STREET_BEFORE);
         if street || word_before(text, tokens, i, |w| lex.is_not_place_before(w)) {
             i = m.end_token + 1;
             continue;

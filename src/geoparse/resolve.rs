@@ -1513,6 +1513,23 @@ mod tests {
             names("The council renamed Wichita Street in Dublin, Ohio."),
             ["Dublin", "Ohio"]
         );
+        // A capitalized word after the street's word makes an institution
+        // of the place's own.
+        assert_eq!(
+            ids("Troopers of the Florida Highway Patrol closed the road."),
+            ["A:US.FL"]
+        );
+    }
+
+    #[test]
+    fn of_two_regions_of_one_name_the_more_populous_wins_on_the_name_alone() {
+        // Florida, USA, not the department of Uruguay.
+        assert_eq!(ids("He moved to Florida last year."), ["A:US.FL"]);
+        let florida = Gazetteer::embedded().by_key("A:US.FL").unwrap();
+        let florida = Gazetteer::embedded().place(florida);
+        // Regions carry no population of their own, only their towns'.
+        assert_eq!(florida.population, 0);
+        assert!(florida.towns_population > 10_000_000);
     }
 
     #[test]
