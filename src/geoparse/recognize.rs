@@ -527,19 +527,22 @@ pub fn recognize(
     // What the language is, asked once rather than for every mention.
     let nouns_capitalized = lex.capitalizes_nouns(lang);
     let dictionary = lex.has_dictionary(lang);
+    // Last first, to be taken off the end as the walk reaches them (most
+    // texts have none: nothing is moved for every token).
     let mut listed = lex
         .division_list(lang)
         .map(|list| listed_divisions(gaz, list, text, tokens))
-        .unwrap_or_default()
-        .into_iter()
-        .peekable();
+        .unwrap_or_default();
+    listed.reverse();
     let mut i = 0;
     while i < tokens.len() {
         // A listed name that an earlier, longer name took in is no more.
-        while listed.next_if(|m| m.start < i).is_some() {}
-        let m = match listed.next_if(|m| m.start == i) {
-            Some(m) => Some(m.name),
-            None => longest_at(gaz, lex, tokens, i, lang, demonyms_capitalized),
+        while listed.last().is_some_and(|m| m.start < i) {
+            listed.pop();
+        }
+        let m = match listed.last().is_some_and(|m| m.start == i) {
+            true => listed.pop().map(|m| m.name),
+            false => longest_at(gaz, lex, tokens, i, lang, demonyms_capitalized),
         };
         let Some(m) = m else {
             // An anaphor is written like a name: capitalized where the
