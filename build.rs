@@ -322,22 +322,6 @@ fn main() {
             );
         }
     }
-    // Curated representative points replace generated ones (each line
-    // cites its source).
-    if let Some(t) = Tsv::optional(&curated.join("points.tsv")) {
-        t.require(&["key", "lat", "lon"]);
-        for r in &t.rows {
-            let (Some(&i), Ok(lat), Ok(lon)) = (
-                index.get(t.get(r, "key")),
-                t.get(r, "lat").parse::<f32>(),
-                t.get(r, "lon").parse::<f32>(),
-            ) else {
-                panic!("curated/points.tsv: bad line {r:?}");
-            };
-            places[i as usize].lat = lat;
-            places[i as usize].lon = lon;
-        }
-    }
     if let Some(t) = Tsv::optional(&curated.join("organisations.tsv")) {
         t.require(&["org", "lang", "name", "kind"]);
         let mut en: HashMap<String, (bool, String)> = HashMap::new();
@@ -378,6 +362,23 @@ fn main() {
 
     // People: their names are recognized (and consume the tokens) so that
     // "Vladimir" in "Vladimir Putin" is no city.
+    // Curated representative points replace generated ones (each line
+    // cites its source), or give one to an organisation that is also a
+    // place: the European Union.
+    if let Some(t) = Tsv::optional(&curated.join("points.tsv")) {
+        t.require(&["key", "lat", "lon"]);
+        for r in &t.rows {
+            let (Some(&i), Ok(lat), Ok(lon)) = (
+                index.get(t.get(r, "key")),
+                t.get(r, "lat").parse::<f32>(),
+                t.get(r, "lon").parse::<f32>(),
+            ) else {
+                panic!("curated/points.tsv: bad line {r:?}");
+            };
+            places[i as usize].lat = lat;
+            places[i as usize].lon = lon;
+        }
+    }
     if let Some(t) = Tsv::optional(&curated.join("people.tsv")) {
         t.require(&["person", "lang", "name", "country"]);
         for r in &t.rows {

@@ -683,15 +683,20 @@ pub fn resolve(
         });
         if target.kind == Kind::Organisation {
             match out.organisations.iter_mut().find(|o| o.place == target.id) {
-                Some(o) => o.mentions.extend(spans),
+                Some(o) => o.mentions.extend(spans.clone()),
                 None => out.organisations.push(OrganisationMention {
                     place: target.id,
                     id: target.key.as_str(),
                     name_en: target.name_en.as_str(),
-                    mentions: spans.collect(),
+                    mentions: spans.clone().collect(),
                 }),
             }
-            continue;
+            // A union of states with a territory of its own (the European
+            // Union) is a place of the article too, located at its seat;
+            // alliances and forums have no point and are organisations only.
+            if target.lat.is_none() {
+                continue;
+            }
         }
         let (Some(lat), Some(lon)) = (target.lat, target.lon) else {
             continue;
@@ -1603,6 +1608,22 @@ mod tests {
             ids("Die russische Regierung hat am Montag erklärt, dass die Gespräche fortgesetzt werden.")
                 .contains(&"C:RU")
         );
+    }
+
+    #[test]
+    fn the_european_union_is_a_place_and_an_organisation_alliances_only_organisations() {
+        let parsed = parse(
+            Gazetteer::embedded(),
+            "The EU and NATO met in Geneva.",
+            &ParseOptions::default(),
+        );
+        let places: Vec<&str> = parsed.places.iter().map(|p| p.id).collect();
+        assert_eq!(places, ["O:EU", "G:2660646"]);
+        let eu = &parsed.places[0];
+        // At its seat, Brussels.
+        assert!((eu.lat - 50.84).abs() < 0.1 && (eu.lon - 4.38).abs() < 0.1);
+        let organisations: Vec<&str> = parsed.organisations.iter().map(|o| o.id).collect();
+        assert_eq!(organisations, ["O:EU", "O:NATO"]);
     }
 
     #[test]

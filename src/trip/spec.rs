@@ -532,6 +532,9 @@ fn spec_from(gaz: &Gazetteer, parsed: &Parsed, it: &Itinerary, opts: &TripOption
             let role = match on_route {
                 Some(0) => Role::Origin,
                 Some(_) => Role::Stop,
+                // A union located at its seat is named, not drawn: its
+                // members are what a map of it shades.
+                None if p.kind == Kind::Organisation => Role::Mention,
                 None if route_points.is_empty() => Role::Context,
                 None if p.kind.is_country() && p.country.is_some_and(|c| shaded.contains(&c)) => {
                     Role::Context
@@ -1035,6 +1038,22 @@ fn shown(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_union_located_at_its_seat_is_named_not_drawn() {
+        let gaz = Gazetteer::embedded();
+        let text = "Merkel flew to Vienna on Monday to discuss EU sanctions.";
+        let parsed = crate::geoparse::parse(gaz, text, &crate::geoparse::ParseOptions::default());
+        let spec = build_spec(gaz, text, &parsed, &TripOptions::default());
+        let eu = spec
+            .places
+            .iter()
+            .find(|p| p.id.as_deref() == Some("O:EU"))
+            .expect("the EU is a place of the article");
+        assert_eq!(eu.role, Role::Mention);
+        let vienna = spec.places.iter().find(|p| p.name_en == "Vienna").unwrap();
+        assert_eq!(vienna.role, Role::Stop);
+    }
 
     #[test]
     fn lon_range_crosses_the_antimeridian_when_shorter() {
