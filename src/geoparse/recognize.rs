@@ -421,6 +421,17 @@ fn listed_divisions<'g>(
     tokens: &[Token<'_>],
 ) -> Vec<Listed<'g>> {
     let mut found = Vec::new();
+    // Few texts have a list: a search of the text for the plurals (past
+    // their first letter, which may be a capital) spares most of them a
+    // look at every word. (A list in capitals, "CLAY AND WILKIN
+    // COUNTIES", is not read.)
+    if !list.plurals.iter().any(|(plural, _)| {
+        plural
+            .get(1..)
+            .is_some_and(|rest| !rest.is_empty() && text.contains(rest))
+    }) {
+        return found;
+    }
     for (k, plural) in tokens.iter().enumerate().skip(1) {
         if !plural.joins_previous || !tokens[k - 1].capitalized {
             continue;
