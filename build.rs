@@ -360,8 +360,6 @@ fn main() {
         }
     }
 
-    // People: their names are recognized (and consume the tokens) so that
-    // "Vladimir" in "Vladimir Putin" is no city.
     // Curated representative points replace generated ones (each line
     // cites its source), or give one to an organisation that is also a
     // place: the European Union.
@@ -379,6 +377,8 @@ fn main() {
             places[i as usize].lon = lon;
         }
     }
+    // People: their names are recognized (and consume the tokens) so that
+    // "Vladimir" in "Vladimir Putin" is no city.
     if let Some(t) = Tsv::optional(&curated.join("people.tsv")) {
         t.require(&["person", "lang", "name", "country"]);
         for r in &t.rows {

@@ -551,9 +551,10 @@ pub fn recognize(
         while listed.last().is_some_and(|m| m.start < i) {
             listed.pop();
         }
-        let m = match listed.last().is_some_and(|m| m.start == i) {
-            true => listed.pop().map(|m| m.name),
-            false => longest_at(gaz, lex, tokens, i, lang, demonyms_capitalized),
+        let m = if listed.last().is_some_and(|m| m.start == i) {
+            listed.pop().map(|m| m.name)
+        } else {
+            longest_at(gaz, lex, tokens, i, lang, demonyms_capitalized)
         };
         let Some(m) = m else {
             // An anaphor is written like a name: capitalized where the
@@ -962,7 +963,7 @@ mod tests {
         // No conjunction: no list. Words that name no division: nothing.
         assert!(found("Clay counties reported.").is_empty());
         assert!(found("Republican and Democratic counties differ.").is_empty());
-        // Commas before the conjunction only: "Clay, and" is no list.
+        // Names and commas with no conjunction make no list.
         let names: Vec<&str> = found("In Clay, Swift counties and Wilkin County.")
             .iter()
             .map(|f| f.1)
