@@ -118,6 +118,9 @@ struct Candidate {
     /// It has the name in the article's language (or untagged, or
     /// curated), rather than only in another language.
     home: bool,
+    /// The name is its main name, a reviewed one or one in the article's
+    /// language: not only one of the untagged alternate names.
+    main: bool,
 }
 
 impl Candidate {
@@ -151,6 +154,9 @@ fn point(p: &Place) -> Option<(f64, f64)> {
 /// means a Columbia of its own language.
 /// Less than a capital's lead over a town, more than a country's support.
 const FOREIGN_NAME: f64 = 3.0;
+/// What a reading loses when its name is only an untagged alternate name
+/// of the place and the main name of a more prominent reading.
+const ALTERNATE_NAME: f64 = 1.0;
 
 /// What a curated name in the article's language adds: more than a big
 /// city's lead over a landmark in prominence (Casablanca 6.6, the White
@@ -334,12 +340,15 @@ pub fn resolve(
                             fit,
                             demonym,
                             home: false,
+                            main: false,
                         });
                         candidates.len() - 1
                     }
                 };
                 candidates[i].home |=
                     !(tagged_elsewhere(p, lang) || arabic && other_arabic_spelling(p, lang));
+                candidates[i].main |=
+                    p.has(flag::OFFICIAL | flag::CURATED) || p.base_lang() == lang;
             }
             // A foreign name counts against a place only beside a place
             // that has the name at home.
@@ -348,6 +357,27 @@ pub fn resolve(
                     if !own_name(gaz, c.place.id, &r.key, lang) {
                         c.fit -= FOREIGN_NAME;
                     }
+                }
+            }
+            // A town that has the name only among its untagged alternate
+            // names yields to a larger place whose main name it is:
+            // GeoNames lists "Samarkand" for Temirtau, once Samarkandsky,
+            // and a story that names Astana, 200 km from Temirtau, still
+            // means the city in Uzbekistan. A larger place keeps its
+            // common name ("New York" is the city's, though its main name
+            // is "New York City"). (Not in Arabic, where most names of
+            // places at home are untagged.)
+            let main_prominence = candidates
+                .iter()
+                .filter(|c| c.main)
+                .map(|c| c.prominence)
+                .fold(f64::NEG_INFINITY, f64::max);
+            if !arabic {
+                for c in candidates
+                    .iter_mut()
+                    .filter(|c| c.home && !c.main && c.prominence < main_prominence)
+                {
+                    c.fit -= ALTERNATE_NAME;
                 }
             }
             Group {
@@ -1525,6 +1555,20 @@ mod tests {
         assert_eq!(
             ids("Troopers of the Florida Highway Patrol closed the road."),
             ["A:US.FL"]
+        );
+    }
+
+    #[test]
+    fn a_name_only_among_a_towns_alternate_names_yields_to_a_larger_place_it_is_the_name_of() {
+        // Temirtau, 200 km from Astana, was once Samarkandsky.
+        assert_eq!(
+            ids("He flew to Astana on Wednesday, then went on to Samarkand."),
+            ["G:1526273", "G:1216265"]
+        );
+        // A larger place keeps the common name its main name lacks.
+        assert_eq!(
+            ids("NEW YORK (Reuters) - Stocks fell in New York on Monday."),
+            ["G:5128581"]
         );
     }
 

@@ -1039,6 +1039,33 @@ fn shown(v: f64) -> String {
 mod tests {
     use super::*;
 
+    /// Each place of the trip `text` implies, as (English name, role).
+    fn roles(text: &str) -> Vec<(String, Role)> {
+        let gaz = Gazetteer::embedded();
+        let parsed = crate::geoparse::parse(gaz, text, &crate::geoparse::ParseOptions::default());
+        build_spec(gaz, text, &parsed, &TripOptions::default())
+            .places
+            .into_iter()
+            .map(|p| (p.name_en, p.role))
+            .collect()
+    }
+
+    #[test]
+    fn a_flight_from_one_place_to_another_starts_at_the_first() {
+        assert_eq!(
+            roles("Merkel flew from Berlin to Vienna on Monday."),
+            [
+                ("Berlin".to_string(), Role::Origin),
+                ("Vienna".to_string(), Role::Stop)
+            ]
+        );
+        let went_on = roles("Xi Jinping flew to Astana on Wednesday, then went on to Samarkand.");
+        assert!(
+            went_on.contains(&("Samarkand".to_string(), Role::Stop)),
+            "{went_on:?}"
+        );
+    }
+
     #[test]
     fn a_union_located_at_its_seat_is_named_not_drawn() {
         let gaz = Gazetteer::embedded();
