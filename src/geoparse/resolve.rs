@@ -1573,6 +1573,35 @@ mod tests {
     }
 
     #[test]
+    fn seats_of_power_stand_for_their_cities_in_the_languages_that_name_them() {
+        let parse_in = |lang: &str, text: &str| {
+            let opts = ParseOptions {
+                lang: Some(lang.into()),
+                ..ParseOptions::default()
+            };
+            parse(Gazetteer::embedded(), text, &opts)
+                .places
+                .iter()
+                .map(|p| (p.name_en, p.mentions[0].via))
+                .collect::<Vec<_>>()
+        };
+        // Not Nariño, the department; not the village of Carondelet.
+        assert_eq!(
+            parse_in("es", "El portavoz de la Casa de Nariño respondió."),
+            [("Bogotá", Some("landmark"))]
+        );
+        assert_eq!(
+            parse_in("es", "Carondelet anunció nuevas medidas."),
+            [("Quito", Some("landmark"))]
+        );
+        // German declines the White House.
+        assert_eq!(
+            parse_in("de", "Im Weißen Haus war man besorgt."),
+            [("Washington", Some("landmark"))]
+        );
+    }
+
+    #[test]
     fn of_two_regions_of_one_name_the_more_populous_wins_on_the_name_alone() {
         // Florida, USA, not the department of Uruguay.
         assert_eq!(ids("He moved to Florida last year."), ["A:US.FL"]);
