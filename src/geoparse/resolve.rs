@@ -1417,13 +1417,18 @@ mod tests {
         assert_eq!(none, ["prominence 0.0"]);
     }
 
-    /// The English names of the places found in `text`, read as `lang`.
-    fn names_in(lang: &str, text: &str) -> Vec<&'static str> {
+    /// `text` parsed as written in `lang`.
+    fn parsed_in(lang: &str, text: &str) -> crate::geoparse::Parsed {
         let opts = ParseOptions {
             lang: Some(lang.into()),
             ..ParseOptions::default()
         };
         parse(Gazetteer::embedded(), text, &opts)
+    }
+
+    /// The English names of the places found in `text`, read as `lang`.
+    fn names_in(lang: &str, text: &str) -> Vec<&'static str> {
+        parsed_in(lang, text)
             .places
             .iter()
             .map(|p| p.name_en)
@@ -1575,11 +1580,7 @@ mod tests {
     #[test]
     fn seats_of_power_stand_for_their_cities_in_the_languages_that_name_them() {
         let parse_in = |lang: &str, text: &str| {
-            let opts = ParseOptions {
-                lang: Some(lang.into()),
-                ..ParseOptions::default()
-            };
-            parse(Gazetteer::embedded(), text, &opts)
+            parsed_in(lang, text)
                 .places
                 .iter()
                 .map(|p| (p.name_en, p.mentions[0].via))
