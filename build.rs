@@ -3,7 +3,7 @@
 //! `src/gazetteer/format.rs`, so that the binary embeds an index that is
 //! ready to use the moment it starts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::env;
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
@@ -413,6 +413,20 @@ fn main() {
 
     let mut missing = 0usize;
     let mut unknown: Vec<String> = Vec::new();
+    // Names a source gives a place that news in the language uses for
+    // something else (朝鲜 is North Korea, not South Korea).
+    let mut wrong: HashSet<(String, String, String)> = HashSet::new();
+    if let Some(t) = Tsv::optional(&curated.join("wrong_names.tsv")) {
+        t.require(&["key", "lang", "name"]);
+        for r in &t.rows {
+            wrong.insert((
+                t.get(r, "key").to_string(),
+                t.get(r, "lang").to_string(),
+                t.get(r, "name").to_string(),
+            ));
+        }
+    }
+    let mut dropped = 0usize;
     if let Some(t) = Tsv::optional(&generated.join("names.tsv.gz")) {
         t.require(&["key", "lang", "name", "flags"]);
         for r in &t.rows {
@@ -420,6 +434,16 @@ fn main() {
                 missing += 1;
                 continue;
             };
+            if !wrong.is_empty()
+                && wrong.contains(&(
+                    t.get(r, "key").to_string(),
+                    t.get(r, "lang").to_string(),
+                    t.get(r, "name").to_string(),
+                ))
+            {
+                dropped += 1;
+                continue;
+            }
             names.push(Name::undated(
                 place,
                 t.get(r, "name"),
@@ -490,6 +514,14 @@ fn main() {
     }
     if missing > 0 {
         println!("cargo:warning=names.tsv.gz: {missing} names of unknown places skipped");
+    }
+    // A wrong name that no source gives any more is a stale line.
+    if dropped != wrong.len() {
+        println!(
+            "cargo:warning=wrong_names.tsv: {} of {} lines match no generated name",
+            wrong.len() - dropped,
+            wrong.len()
+        );
     }
 
     let mut strings = Strings::default();

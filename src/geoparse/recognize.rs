@@ -274,12 +274,12 @@ fn longest_at<'g>(
             // Case endings to undo on the last word of the span (below), in
             // the languages that inflect names; the cursor before the word
             // is kept for them.
-            let (endings, restore): (&[&str], &[&str]) = match (t.script, lang) {
-                (Script::Cyrillic, _) => (morph::CYRILLIC_ENDINGS, morph::CYRILLIC_NOMINATIVE),
-                (Script::Latin, "de") => (&morph::GERMAN_ENDINGS, &[""]),
-                _ => (&[], &[]),
+            let cases: &[(&str, &[&str])] = match (t.script, lang) {
+                (Script::Cyrillic, _) => morph::CYRILLIC_CASES,
+                (Script::Latin, "de") => morph::GERMAN_CASES,
+                _ => &[],
             };
-            let before = (!endings.is_empty()).then_some(cur);
+            let before = (!cases.is_empty()).then_some(cur);
             let sep = if j == i || (t.script == Script::Cjk && tokens[j - 1].script == Script::Cjk)
             {
                 ""
@@ -319,7 +319,7 @@ fn longest_at<'g>(
                 // The longest stem that makes a name wins: России is Россия
                 // (stem росси), not Росс, Ohio (stem росс).
                 let mut found: Option<(&str, &str, NameCursor<'g>)> = None;
-                for ending in endings {
+                for (ending, restore) in cases {
                     let Some(stem) = word.strip_suffix(ending) else {
                         continue;
                     };
@@ -332,11 +332,15 @@ fn longest_at<'g>(
                     if !c.feed_parts(&[sep, stem]) {
                         continue;
                     }
-                    for nom in restore {
+                    for nom in *restore {
                         let mut c2 = c;
                         // The stem and the nominative ending make another word
                         // than the one written (stem + ending).
-                        if nom != ending && c2.feed(nom) && c2.is_name() {
+                        if nom != ending
+                            && morph::spelled(stem, ending, nom)
+                            && c2.feed(nom)
+                            && c2.is_name()
+                        {
                             found = Some((stem, nom, c2));
                             break;
                         }
@@ -925,6 +929,27 @@ mod tests {
         all.into_iter()
             .map(|(_, text, p)| (text, p.name_en, p.admin1))
             .collect()
+    }
+
+    #[test]
+    fn a_russian_ending_is_undone_only_within_its_paradigm() {
+        let listed = found(
+            "Ранее министр побывал в Казани и Уфе. Более того, помимо Бразилии, \
+             он посетит Африку и Кремль.",
+        );
+        let named: Vec<(&str, &str)> = listed
+            .iter()
+            .map(|(text, name, _)| (text.as_str(), *name))
+            .collect();
+        // Not Rānia (India) nor Baule (France): adverbs in -ее are no cases
+        // of nouns. Бразилии is Бразилия, Brazil, not Бразилиа, Brasília.
+        assert!(named.contains(&("Казани", "Kazan")), "{named:?}");
+        assert!(named.contains(&("Бразилии", "Brazil")), "{named:?}");
+        assert!(
+            !named
+                .iter()
+                .any(|(text, _)| ["Ранее", "Более"].contains(text))
+        );
     }
 
     #[test]

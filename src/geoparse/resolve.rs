@@ -1340,8 +1340,12 @@ fn keep(
         // A capital by its own country's name for it (مسقط, المنامة) is
         // the capital: that name is what its own press calls it.
         let native_capital = place.capital && native;
+        // Three characters or more of a city of some size (日内瓦, Geneva,
+        // which GeoNames gives no language tag) are that city.
+        let long_cjk_city = long_cjk && place.kind == Kind::City && pop >= 100_000;
         return big
             || native_capital
+            || long_cjk_city
             || support.local
             || ((!cjk || long_cjk) && by_country(15_000));
     }
@@ -1630,6 +1634,15 @@ mod tests {
             names("The governor of Minnesota visited farms in the state."),
             ["Minnesota"]
         );
+    }
+
+    #[test]
+    fn chinese_names_of_cities_and_countries_are_read_as_chinese_news_uses_them() {
+        // 朝鲜 is North Korea (GeoNames also lists it for the South); 中美
+        // is China and the United States, not Central America; 日内瓦,
+        // Geneva's one Chinese name, carries no language tag.
+        let names = names_in("zh", "中美双方在日内瓦举行会谈。俄罗斯总统将访问朝鲜。");
+        assert_eq!(names, ["Geneva", "Russia", "North Korea"]);
     }
 
     #[test]

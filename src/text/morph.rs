@@ -226,78 +226,116 @@ impl<'w> Iterator for ArabicStrips<'w> {
     }
 }
 
-/// Russian (and other Cyrillic) case endings, longest first.
-pub const CYRILLIC_ENDINGS: &[&str] = &[
-    "ского",
-    "скому",
-    "ским",
-    "ской",
-    "ских",
-    "скими",
-    "скую",
-    "ская",
-    "ское",
-    "ские",
-    "ого",
-    "ему",
-    "ому",
-    "ыми",
-    "ими",
-    "ией",
-    "ию",
-    "ии",
-    "ой",
-    "ей",
-    "ом",
-    "ем",
-    "ам",
-    "ям",
-    "ах",
-    "ях",
-    "ую",
-    "ая",
-    "яя",
-    "ое",
-    "ее",
-    "ые",
-    "ие",
-    "ых",
-    "их",
-    "ым",
-    "им",
-    "а",
-    "я",
-    "у",
-    "ю",
-    "е",
-    "ы",
-    "и",
-    "ь",
-    "й",
-    "о",
+/// Russian case endings, longest first, each with the nominative endings
+/// of the words that take it: a paradigm, not every ending with every
+/// nominative. России is Россия (-ии of -ия), Москве Москва (-е of -а),
+/// Кремля Кремль (-я of -ь), китайского китайский. "Ранее" ("earlier")
+/// would be Рания if any ending could stand for any nominative; no noun
+/// in -ия takes -ее.
+pub const CYRILLIC_CASES: &[(&str, &[&str])] = &[
+    // Adjectives in -ский: the country adjectives (китайского, российской).
+    ("ского", &["ский"]),
+    ("скому", &["ский"]),
+    ("скими", &["ский"]),
+    ("ским", &["ский"]),
+    ("ской", &["ский"]),
+    ("ских", &["ский"]),
+    ("скую", &["ский"]),
+    ("ская", &["ский"]),
+    ("ское", &["ский"]),
+    ("ские", &["ский"]),
+    // Other adjectives (турецкого, ближнего), masculine as the lexicon
+    // lists them.
+    ("ого", &["ий", "ый", "ой"]),
+    ("его", &["ий"]),
+    ("ому", &["ий", "ый", "ой"]),
+    ("ему", &["ий"]),
+    ("ыми", &["ый"]),
+    ("ими", &["ий"]),
+    // Nouns in -ия: России, Россию, Россией.
+    ("ией", &["ия"]),
+    ("ию", &["ия"]),
+    ("ии", &["ия", "ий"]),
+    // Third declension in -ь, instrumental: Сибирью.
+    ("ью", &["ь"]),
+    // Instrumental of nouns in -а (Москвой), or an adjective.
+    ("ой", &["а", "ий", "ый"]),
+    // Instrumental of nouns in -я (Кореей), or a soft adjective.
+    ("ей", &["я", "ь", "ий"]),
+    ("ом", &["", "о"]),
+    // Instrumental of nouns in -ь, -й, -е: Кремлём, Китаем, Подмосковьем.
+    ("ем", &["ь", "й", "е"]),
+    // Plurals: Филиппинах, Штатам; Гавайях.
+    ("ам", &["ы", "а"]),
+    ("ах", &["ы", "а"]),
+    ("ям", &["и", "я"]),
+    ("ях", &["и", "я"]),
+    ("ую", &["ий", "ый"]),
+    ("ая", &["ий", "ый"]),
+    ("яя", &["ий"]),
+    ("ое", &["ий", "ый"]),
+    ("ее", &["ий"]),
+    ("ые", &["ый"]),
+    ("ие", &["ий"]),
+    ("ых", &["ый"]),
+    ("их", &["ий"]),
+    ("ым", &["ый"]),
+    ("им", &["ий"]),
+    // Genitive of masculine and neuter nouns: Пекина.
+    ("а", &["", "о"]),
+    // Кремля, Китая, Подмосковья.
+    ("я", &["ь", "й", "е"]),
+    // Dative of masculines (Пекину), accusative of nouns in -а (Москву).
+    ("у", &["", "а", "о"]),
+    ("ю", &["ь", "й", "я", "е"]),
+    // Prepositional: Пекине, Москве, Корее, Кремле, Китае, Косове.
+    ("е", &["", "а", "я", "ь", "й", "о"]),
+    // Genitive of nouns in -а: Москвы.
+    ("ы", &["а"]),
+    // Genitive of nouns in -а after к, г, х (Африки), in -я (Кореи), in -ь
+    // (Сибири).
+    ("и", &["а", "я", "ь"]),
 ];
-/// Nominative endings to put back on a stem.
-pub const CYRILLIC_NOMINATIVE: &[&str] = &[
-    "", "а", "я", "ь", "й", "ия", "ий", "ский", "ы", "и", "о", "е",
-];
+
+/// Whether `stem` + `ending` is spelled as a case of `stem` + `nominative`
+/// can be. Russian writes и for ы after к, г, х and the hushing
+/// consonants: Африки is Африка, Москвы Москва, but Бразилии is not
+/// Бразилиа (Brasília), it is Бразилия (Brazil).
+pub fn spelled(stem: &str, ending: &str, nominative: &str) -> bool {
+    let hard = |c: char| matches!(c, 'к' | 'г' | 'х' | 'ж' | 'ш' | 'ч' | 'щ');
+    match (ending, nominative) {
+        ("и", "а") => stem.ends_with(hard),
+        ("ы", "а") => !stem.ends_with(hard),
+        _ => true,
+    }
+}
 
 /// Nominative candidates for an inflected Cyrillic word (folded):
 /// Казахстане → Казахстан, Москве → Москва, России → Россия,
 /// китайского → китайский. Longest stems first, as the recognizer
-/// prefers them: России is Россия before it is Росс.
+/// prefers them.
 ///
 /// ```
 /// use tripmap::text::morph::cyrillic_variants;
 /// assert!(cyrillic_variants("москве").contains(&"москва".to_string()));
 /// assert!(cyrillic_variants("казахстане").contains(&"казахстан".to_string()));
 /// let russia = cyrillic_variants("россии");
-/// let at = |w: &str| russia.iter().position(|v| v == w);
-/// assert!(at("россия") < at("росс"));
+/// assert!(russia.contains(&"россия".to_string()));
+/// // No noun in -ия takes -ее: "ранее" ("earlier") is no Рания.
+/// assert!(!cyrillic_variants("ранее").contains(&"рания".to_string()));
 /// ```
 pub fn cyrillic_variants(word: &str) -> Vec<String> {
-    let mut endings: Vec<&str> = CYRILLIC_ENDINGS.to_vec();
-    endings.sort_by_key(|e| e.len());
-    restored(word, &endings, CYRILLIC_NOMINATIVE)
+    let mut cases = CYRILLIC_CASES.to_vec();
+    cases.sort_by_key(|(ending, _)| ending.len());
+    let mut out: Vec<String> = Vec::new();
+    for (ending, nominatives) in cases {
+        for form in restored(word, &[ending], nominatives) {
+            if !out.contains(&form) {
+                out.push(form);
+            }
+        }
+    }
+    out
 }
 
 /// Each stem of `word` left by one of `endings` (three letters or more),
@@ -312,7 +350,7 @@ fn restored(word: &str, endings: &[&str], nominatives: &[&str]) -> Vec<String> {
         if stem.chars().count() < 3 {
             continue;
         }
-        for nom in nominatives {
+        for nom in nominatives.iter().filter(|n| spelled(stem, ending, n)) {
             let form = format!("{stem}{nom}");
             if form != word && !out.contains(&form) {
                 out.push(form);
@@ -324,6 +362,17 @@ fn restored(word: &str, endings: &[&str], nominatives: &[&str]) -> Vec<String> {
 
 /// German genitive and adjective endings, longest first.
 pub const GERMAN_ENDINGS: [&str; 7] = ["es", "en", "em", "er", "s", "e", "n"];
+/// [`GERMAN_ENDINGS`] as a paradigm (see [`CYRILLIC_CASES`]): the stem is
+/// the nominative.
+pub const GERMAN_CASES: &[(&str, &[&str])] = &[
+    ("es", &[""]),
+    ("en", &[""]),
+    ("em", &[""]),
+    ("er", &[""]),
+    ("s", &[""]),
+    ("e", &[""]),
+    ("n", &[""]),
+];
 
 /// German genitive and adjective endings (Chinas, Usbekistans, russischen).
 ///
@@ -420,8 +469,44 @@ mod tests {
             ("россии", "россия"),
             ("китайского", "китайский"),
             ("самарканде", "самарканд"),
+            ("москвой", "москва"),
+            ("кремля", "кремль"),
+            ("китае", "китай"),
+            ("кореей", "корея"),
+            ("сибири", "сибирь"),
+            ("африки", "африка"),
+            ("филиппинах", "филиппины"),
+            ("гавайях", "гавайи"),
+            ("подмосковья", "подмосковье"),
+            ("турецкой", "турецкий"),
         ] {
             assert!(cyrillic_variants(form).contains(&nom.to_string()), "{form}");
+        }
+    }
+
+    #[test]
+    fn an_ending_stands_only_for_the_nominatives_of_its_paradigm() {
+        // Adverbs in -ее are no case of a noun in -ия (Рания, India), and
+        // a genitive in -ы is no case of a noun in -ия either.
+        for (form, not) in [
+            ("ранее", "рания"),
+            ("далее", "далия"),
+            ("позднее", "поздния"),
+            ("москвы", "москвия"),
+            ("бразилии", "бразилиа"),
+        ] {
+            assert!(
+                !cyrillic_variants(form).contains(&not.to_string()),
+                "{form}"
+            );
+        }
+        // Each ending is listed once, longest first among those it ends.
+        for (i, (ending, noms)) in CYRILLIC_CASES.iter().enumerate() {
+            assert!(!noms.is_empty(), "{ending}");
+            for (later, _) in &CYRILLIC_CASES[i + 1..] {
+                assert_ne!(ending, later);
+                assert!(!later.ends_with(ending), "{later} after {ending}");
+            }
         }
     }
 }
