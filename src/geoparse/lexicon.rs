@@ -73,6 +73,8 @@ pub struct Lexicon {
     /// Per language: articles and determiners, in languages that write
     /// every noun with a capital (German).
     determiners: FastMap<String, FastSet<String>>,
+    /// Prepositions with the masculine article in them, per language.
+    contracted_articles: FastMap<String, FastSet<String>>,
     division_before: CueWords,
     capital_before: CueWords,
     not_place_before: CueWords,
@@ -177,6 +179,11 @@ impl Lexicon {
             match *kind {
                 "noun_determiner" => lex
                     .determiners
+                    .entry(lang_of(&f))
+                    .or_default()
+                    .extend(words.split_whitespace().map(fold)),
+                "contracted_article" => lex
+                    .contracted_articles
                     .entry(lang_of(&f))
                     .or_default()
                     .extend(words.split_whitespace().map(fold)),
@@ -432,6 +439,15 @@ impl Lexicon {
     /// noun ("am Rande", "der Minister"), not a town.
     pub fn is_noun_determiner(&self, lang: &str, folded: &str) -> bool {
         self.determiners
+            .get(lang)
+            .is_some_and(|d| d.contains(folded))
+    }
+
+    /// Whether `folded` is a preposition of `lang` with the masculine
+    /// article in it ("au", "al"): a town's name takes no article unless
+    /// the article is its own, so "au Québec" is the province.
+    pub fn is_contracted_article(&self, lang: &str, folded: &str) -> bool {
+        self.contracted_articles
             .get(lang)
             .is_some_and(|d| d.contains(folded))
     }

@@ -79,6 +79,10 @@ pub struct Mention {
     pub said: bool,
     /// A preposition of place comes right before the span ("in Moore").
     pub after_locative: bool,
+    /// A preposition with a masculine article in it comes right before
+    /// the span ("au Québec"): no town's name, unless the article is the
+    /// name's own (Le Caire).
+    pub after_contracted_article: bool,
     /// An article or determiner comes right before the span in a language
     /// that capitalizes every noun ("am Rande", "der Minister").
     pub after_determiner: bool,
@@ -659,6 +663,9 @@ pub fn recognize(
             division: division_word(lex, text, tokens, i, m.end_token, cues.next),
             capital: word_before(text, tokens, i, |w| lex.is_capital_before(w)),
             after_locative: !tokens[i].sentence_start && cues.prev.is(Cue::LOCATIVE),
+            after_contracted_article: i > 0
+                && tokens[i].joins_previous
+                && lex.is_contracted_article(lang, &tokens[i - 1].folded),
             after_determiner: i > 0
                 && tokens[i].joins_previous
                 && nouns_capitalized

@@ -158,6 +158,23 @@ const FOREIGN_NAME: f64 = 3.0;
 /// of the place and the main name of a more prominent reading.
 const ALTERNATE_NAME: f64 = 1.0;
 
+/// What a town loses after a preposition with the masculine article in
+/// it ("au Québec"): more than a city's lead in prominence over its
+/// region.
+const CONTRACTED_ARTICLE: f64 = 3.0;
+
+/// Whether a place's name in `lang` begins with the masculine article
+/// that a contracted preposition holds (Le Caire, Le Havre, El Cairo).
+fn takes_article(name: &str, lang: &str) -> bool {
+    let name = name.to_lowercase();
+    let articles: &[&str] = match lang {
+        "fr" => &["le ", "les "],
+        "es" => &["el "],
+        _ => &[],
+    };
+    articles.iter().any(|a| name.starts_with(a))
+}
+
 /// What a curated name in the article's language adds: more than a big
 /// city's lead over a landmark in prominence (Casablanca 6.6, the White
 /// House 5.5), less than a country's over a region.
@@ -511,6 +528,11 @@ pub fn resolve(
                 // for all its candidates.
                 let division = g.mentions.iter().any(|m| m.division);
                 let capital_word = g.mentions.iter().any(|m| m.capital);
+                // "au Québec": the article says a town is not meant, unless
+                // the town's name has it (Le Caire); more than a city's
+                // lead in prominence over its region.
+                let contracted =
+                    !g.mentions.is_empty() && g.mentions.iter().all(|m| m.after_contracted_article);
                 let has_country = g.candidates.iter().any(|o| o.place.kind.is_country());
                 let has_region = g.candidates.iter().any(|o| o.place.kind == Kind::Admin1);
                 let followers = follows.get(&gi).map_or(&[][..], Vec::as_slice);
@@ -604,6 +626,14 @@ pub fn resolve(
                             && named_for_its_region(gaz, g, &c.place, lang)
                         {
                             s += 1.0;
+                        }
+                        if contracted
+                            && c.place.kind == Kind::City
+                            && !gaz
+                                .label(c.place.id, lang)
+                                .is_some_and(|name| takes_article(name, lang))
+                        {
+                            s -= CONTRACTED_ARTICLE;
                         }
                         // "العاصمة عمان": a capital city, more than a
                         // country's lead in prominence over one.
@@ -1634,6 +1664,27 @@ mod tests {
             names("The governor of Minnesota visited farms in the state."),
             ["Minnesota"]
         );
+    }
+
+    #[test]
+    fn a_preposition_with_the_article_in_it_is_no_town_s_unless_the_name_has_one() {
+        // "au Québec" is the province, "à Québec" the city; "au Caire" is
+        // Le Caire, whose name has the article; Spanish "al Cairo" too.
+        assert_eq!(
+            names_in("fr", "Le ministre est arrivé au Québec."),
+            ["Quebec"]
+        );
+        assert_eq!(
+            names_in("fr", "Le ministre est arrivé à Québec."),
+            ["Québec"]
+        );
+        assert_eq!(
+            names_in("fr", "Le ministre est arrivé au Caire."),
+            ["Cairo"]
+        );
+        assert_eq!(names_in("es", "El ministro viajó al Cairo."), ["Cairo"]);
+        let province = parsed_in("fr", "Le ministre est arrivé au Québec.");
+        assert_eq!(province.places[0].id, "A:CA.10");
     }
 
     #[test]
