@@ -1301,10 +1301,12 @@ fn keep(
     // A one-word region (or county) of a country the article never names,
     // in a script without case: Arabic everyday words spell many far-off
     // provinces (قوة, مية, مين). A word for a division before it
-    // ("محافظة") says that a region is meant.
+    // ("محافظة") says that a region is meant. A reviewed name is no
+    // chance spelling: German "Krim", capitalized as every noun is.
     let single = g.mentions.iter().all(|m| m.tokens.len() == 1);
     let division = g.mentions.iter().any(|m| m.division);
     if !cased
+        && !curated
         && single
         && matches!(place.kind, Kind::Admin1 | Kind::Admin2)
         && !(support.local || support.country > 0.0 || division)
@@ -1685,6 +1687,21 @@ mod tests {
         assert_eq!(names_in("es", "El ministro viajó al Cairo."), ["Cairo"]);
         let province = parsed_in("fr", "Le ministre est arrivé au Québec.");
         assert_eq!(province.places[0].id, "A:CA.10");
+    }
+
+    #[test]
+    fn a_reviewed_name_of_a_region_stands_alone_in_german_and_russian() {
+        // German capitalizes every noun, so its capitals say nothing, but
+        // "Krim" is a reviewed name; Russian news means the country by
+        // Южная Африка, which a source gives the region of southern Africa.
+        assert_eq!(
+            names_in("de", "Die Krim ist eine Halbinsel."),
+            ["Autonomous Republic of Crimea"]
+        );
+        assert_eq!(
+            names_in("ru", "В Южной Африке прошли выборы."),
+            ["South Africa"]
+        );
     }
 
     #[test]
