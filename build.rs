@@ -582,6 +582,15 @@ fn main() {
         }
         let s = strings.add(&n.name);
         let l = lang_of(&n.lang);
+        let vowelled = if n
+            .name
+            .chars()
+            .any(|c| ('\u{064B}'..='\u{0652}').contains(&c))
+        {
+            flag::VOWELLED
+        } else {
+            0
+        };
         // Arabic hashtags run a name's words together (#حفرالباطن): a name
         // whose later words carry the article is also indexed joined up.
         if folded.contains(" ال")
@@ -590,12 +599,21 @@ fn main() {
                 .all(|c| c == ' ' || ('\u{0600}'..='\u{06FF}').contains(&c))
         {
             let joined: String = folded.chars().filter(|&c| c != ' ').collect();
-            keyed.push((joined, n.place, s, n.from, n.to, l, n.flags | flag::VARIANT));
+            keyed.push((
+                joined,
+                n.place,
+                s,
+                n.from,
+                n.to,
+                l,
+                n.flags | flag::VARIANT | vowelled,
+            ));
         }
-        keyed.push((folded, n.place, s, n.from, n.to, l, n.flags));
+        keyed.push((folded, n.place, s, n.from, n.to, l, n.flags | vowelled));
     }
-    // One posting per (name, place, dates, demonym-ness): the first, most
-    // informative one (curated and language-tagged names sort first).
+    // One posting per (name, place, dates, demonym-ness, vowel marks): the
+    // first, most informative one (curated and language-tagged names sort
+    // first).
     type Keyed = (String, u32, u32, i32, i32, u16, u16);
     let order = |k: &Keyed| {
         (
@@ -603,7 +621,7 @@ fn main() {
             k.1,
             k.3,
             k.4,
-            k.6 & flag::DEMONYM,
+            k.6 & (flag::DEMONYM | flag::VOWELLED),
             u16::MAX - (k.6 & flag::CURATED),
             k.5 == 0,
         )
@@ -620,7 +638,7 @@ fn main() {
         let mut group: Vec<[u8; 20]> = Vec::new();
         while j < keyed.len() && keyed[j].0 == keyed[i].0 {
             let (_, place, s, from, to, l, f) = &keyed[j];
-            let k = (*place, *from, *to, f & flag::DEMONYM);
+            let k = (*place, *from, *to, f & (flag::DEMONYM | flag::VOWELLED));
             if let Some(&g) = merged_flags.get(&k) {
                 // Same place again: keep the first record, union the flags.
                 let old = u16::from_le_bytes([group[g][18], group[g][19]]);

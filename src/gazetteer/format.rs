@@ -57,6 +57,9 @@ pub mod flag {
     /// A label whose language is only guessed from its script (GeoNames
     /// alternate names carry no language): a last resort for maps.
     pub const SCRIPT_GUESS: u16 = 1 << 9;
+    /// Written with Arabic vowel marks (عمّان), which folding drops: kept
+    /// as a posting of its own, for an article that writes the marks.
+    pub const VOWELLED: u16 = 1 << 10;
 }
 
 /// The language a map label in this script is taken to be when its source

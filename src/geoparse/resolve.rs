@@ -244,6 +244,17 @@ fn is_arabic_letter(c: char) -> bool {
     ('\u{0600}'..='\u{06FF}').contains(&c)
 }
 
+/// Arabic short vowels, tanween, shadda and sukun.
+fn is_vowel_mark(c: char) -> bool {
+    ('\u{064B}'..='\u{0652}').contains(&c)
+}
+
+/// What a reading gains whose own name is spelled as the article writes
+/// it with vowel marks (عمّان is Amman, عُمان Oman): as much as "the
+/// capital" before the name, more than a country's lead in prominence
+/// over a capital.
+const WRITTEN_WITH_MARKS: f64 = 8.0;
+
 /// Whether an untagged name is spelled as Persian or Urdu write it (with
 /// ی, ک, گ, پ, چ, ژ, ے ...), in an article of another language of the
 /// script. Folding makes "وین" (Vienna in Persian) the Arabic وين "where",
@@ -314,11 +325,20 @@ pub fn resolve(
             .flat_map(|r| &r.postings)
             .map(|p| p.place),
     );
+    // Mentions written with Arabic vowel marks (عمّان), which folding
+    // drops: the writer has said which of the readings is meant.
+    let marked: Vec<(usize, &str)> = rec
+        .mentions
+        .iter()
+        .filter(|m| m.text.chars().any(is_vowel_mark))
+        .map(|m| (m.reading, m.text.as_str()))
+        .collect();
     // One group per reading: one sense per name per article.
     let mut groups: Vec<Group<'_>> = rec
         .readings
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(ri, r)| {
             let mut candidates: Vec<Candidate> = Vec::new();
             // Each place's line in `candidates`, kept for names of many
             // postings (a search through them all for each costs a square).
@@ -330,7 +350,14 @@ pub fn resolve(
                 // unreviewed alternate names of the sources: "White House"
                 // is the landmark, not Casablanca by its name translated.
                 let reviewed = p.has(flag::CURATED) && !tagged_elsewhere(p, lang);
-                let fit = name_fit(p, date) + if reviewed { CURATED_NAME } else { 0.0 };
+                let mut fit = name_fit(p, date) + if reviewed { CURATED_NAME } else { 0.0 };
+                if p.has(flag::VOWELLED)
+                    && marked
+                        .iter()
+                        .any(|&(reading, text)| reading == ri && p.name() == text)
+                {
+                    fit += WRITTEN_WITH_MARKS;
+                }
                 let demonym = p.has(flag::DEMONYM);
                 let known = if indexed {
                     index.get(&p.place).copied()
@@ -1687,6 +1714,19 @@ mod tests {
         assert_eq!(names_in("es", "El ministro viajó al Cairo."), ["Cairo"]);
         let province = parsed_in("fr", "Le ministre est arrivé au Québec.");
         assert_eq!(province.places[0].id, "A:CA.10");
+    }
+
+    #[test]
+    fn vowel_marks_say_which_place_a_name_is() {
+        // Folded, عمّان and عمان are one name: Oman's, and Amman's.
+        assert_eq!(
+            names_in("ar", "زار الوزير القاهرة وعمّان."),
+            ["Cairo", "Amman"]
+        );
+        assert_eq!(
+            names_in("ar", "زار الوزير القاهرة وعمان."),
+            ["Cairo", "Oman"]
+        );
     }
 
     #[test]
