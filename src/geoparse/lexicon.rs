@@ -443,13 +443,11 @@ impl Lexicon {
             .is_some_and(|d| d.contains(folded))
     }
 
-    /// Whether `folded` is a preposition of `lang` with the masculine
-    /// article in it ("au", "al"): a town's name takes no article unless
-    /// the article is its own, so "au Québec" is the province.
-    pub fn is_contracted_article(&self, lang: &str, folded: &str) -> bool {
-        self.contracted_articles
-            .get(lang)
-            .is_some_and(|d| d.contains(folded))
+    /// The prepositions of `lang` with the masculine article in them ("au",
+    /// "al"), if it has any: a town's name takes no article unless the
+    /// article is its own, so "au Québec" is the province.
+    pub fn contracted_articles(&self, lang: &str) -> Option<&FastSet<String>> {
+        self.contracted_articles.get(lang)
     }
 
     /// Whether a word before a name makes it a first-level division's

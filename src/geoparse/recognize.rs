@@ -547,6 +547,7 @@ pub fn recognize(
     out: &mut Recognized,
 ) {
     let demonyms_capitalized = lex.capitalizes_demonyms(lang);
+    let contracted_articles = lex.contracted_articles(lang);
     // What the language is, asked once rather than for every mention.
     let nouns_capitalized = lex.capitalizes_nouns(lang);
     let dictionary = lex.has_dictionary(lang);
@@ -591,9 +592,15 @@ pub fn recognize(
         // the name written ("la Côte d'Ivoire" is not "La Côte", a name of
         // La Rochelle, and "d'Ivoire"), and so is an organisation's
         // ("La Unión Europea" is no town of La Unión).
-        let goes_on = tokens
-            .get(m.end_token + 1)
-            .is_some_and(|t| t.joins_previous);
+        // Such a name goes on into the next word, and where the script has
+        // case it ends in a capitalized word, that one or the next ("Côte
+        // d'Ivoire"): most names are followed by neither.
+        let joined = |j: usize| tokens.get(j).filter(|t| t.joins_previous);
+        let goes_on = joined(m.end_token + 1).is_some_and(|next| {
+            !cased(next.script)
+                || next.capitalized
+                || joined(m.end_token + 2).is_some_and(|t| t.capitalized)
+        });
         if goes_on
             && let Some(k) =
                 (i + 1..=m.end_token).find(|&k| overlaps_further(gaz, lex, tokens, lang, &m, i, k))
@@ -663,9 +670,9 @@ pub fn recognize(
             division: division_word(lex, text, tokens, i, m.end_token, cues.next),
             capital: word_before(text, tokens, i, |w| lex.is_capital_before(w)),
             after_locative: !tokens[i].sentence_start && cues.prev.is(Cue::LOCATIVE),
-            after_contracted_article: i > 0
-                && tokens[i].joins_previous
-                && lex.is_contracted_article(lang, &tokens[i - 1].folded),
+            after_contracted_article: contracted_articles.is_some_and(|words| {
+                i > 0 && tokens[i].joins_previous && words.contains(tokens[i - 1].folded.as_ref())
+            }),
             after_determiner: i > 0
                 && tokens[i].joins_previous
                 && nouns_capitalized

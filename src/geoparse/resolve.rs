@@ -244,9 +244,12 @@ fn is_arabic_letter(c: char) -> bool {
     ('\u{0600}'..='\u{06FF}').contains(&c)
 }
 
-/// Arabic short vowels, tanween, shadda and sukun.
-fn is_vowel_mark(c: char) -> bool {
-    ('\u{064B}'..='\u{0652}').contains(&c)
+/// Whether `text` holds an Arabic short vowel, tanween, shadda or sukun
+/// (U+064B to U+0652), looked for as bytes: asked of every mention.
+fn has_vowel_mark(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|pair| pair[0] == 0xD9 && (0x8B..=0x92).contains(&pair[1]))
 }
 
 /// What a reading gains whose own name is spelled as the article writes
@@ -330,7 +333,7 @@ pub fn resolve(
     let marked: Vec<(usize, &str)> = rec
         .mentions
         .iter()
-        .filter(|m| m.text.chars().any(is_vowel_mark))
+        .filter(|m| has_vowel_mark(&m.text))
         .map(|m| (m.reading, m.text.as_str()))
         .collect();
     // One group per reading: one sense per name per article.
