@@ -75,6 +75,8 @@ pub struct Lexicon {
     determiners: FastMap<String, FastSet<String>>,
     /// Prepositions with the masculine article in them, per language.
     contracted_articles: FastMap<String, FastSet<String>>,
+    /// Lower-case words that begin names of features, per language.
+    name_openers: FastMap<String, FastSet<String>>,
     division_before: CueWords,
     capital_before: CueWords,
     not_place_before: CueWords,
@@ -184,6 +186,11 @@ impl Lexicon {
                     .extend(words.split_whitespace().map(fold)),
                 "contracted_article" => lex
                     .contracted_articles
+                    .entry(lang_of(&f))
+                    .or_default()
+                    .extend(words.split_whitespace().map(fold)),
+                "name_opener" => lex
+                    .name_openers
                     .entry(lang_of(&f))
                     .or_default()
                     .extend(words.split_whitespace().map(fold)),
@@ -441,6 +448,13 @@ impl Lexicon {
         self.determiners
             .get(lang)
             .is_some_and(|d| d.contains(folded))
+    }
+
+    /// The lower-case words with which `lang` begins the names of
+    /// features ("mer Rouge", "río Amazonas"), if it has any: asked once per
+    /// article, not once per word.
+    pub fn name_openers(&self, lang: &str) -> Option<&FastSet<String>> {
+        self.name_openers.get(lang)
     }
 
     /// The prepositions of `lang` with the masculine article in them ("au",

@@ -232,6 +232,7 @@ fn longest_at<'g>(
     i: usize,
     lang: &str,
     demonyms_capitalized: bool,
+    openers: Option<&FastSet<String>>,
 ) -> Option<Match<'g>> {
     let first = &tokens[i];
     // In a cased script a lower-case word can only begin a demonym, and
@@ -240,6 +241,7 @@ fn longest_at<'g>(
         && !first.capitalized
         && ((demonyms_capitalized && first.script == Script::Latin)
             || !lex.may_begin_demonym(&first.folded, lang))
+        && !openers.is_some_and(|words| words.contains(first.folded.as_ref()))
     {
         return None;
     }
@@ -548,6 +550,7 @@ pub fn recognize(
 ) {
     let demonyms_capitalized = lex.capitalizes_demonyms(lang);
     let contracted_articles = lex.contracted_articles(lang);
+    let openers = lex.name_openers(lang);
     // What the language is, asked once rather than for every mention.
     let nouns_capitalized = lex.capitalizes_nouns(lang);
     let dictionary = lex.has_dictionary(lang);
@@ -567,7 +570,7 @@ pub fn recognize(
         let m = if listed.last().is_some_and(|m| m.start == i) {
             listed.pop().map(|m| m.name)
         } else {
-            longest_at(gaz, lex, tokens, i, lang, demonyms_capitalized)
+            longest_at(gaz, lex, tokens, i, lang, demonyms_capitalized, openers)
         };
         let Some(m) = m else {
             // An anaphor is written like a name: capitalized where the
@@ -723,7 +726,8 @@ fn overlaps_further(
         }
     }
     let capitalized = lex.capitalizes_demonyms(lang);
-    let Some(later) = longest_at(gaz, lex, tokens, k, lang, capitalized) else {
+    let openers = lex.name_openers(lang);
+    let Some(later) = longest_at(gaz, lex, tokens, k, lang, capitalized, openers) else {
         return false;
     };
     if later.end_token <= m.end_token {
@@ -893,8 +897,17 @@ fn admissible(
 
     // Lower case in a cased script is no proper name; only a demonym, in a
     // language that writes them in lower case (russe, ruso, российский).
+    // Nor a name of several words that begins with a lower-case word for
+    // a feature, as the name itself is written ("mer Rouge").
     if cased(first.script) && !first.capitalized {
-        ps.retain(|p| p.has(flag::DEMONYM) && p.lang == lang);
+        let opened = span.len() > 1
+            && lex
+                .name_openers(lang)
+                .is_some_and(|words| words.contains(first.folded.as_ref()));
+        ps.retain(|p| {
+            (p.has(flag::DEMONYM) && p.lang == lang)
+                || (opened && p.name().starts_with(char::is_lowercase))
+        });
     }
     // One- and two-letter names are abbreviations (US, UK, EU; "Md." with
     // its full stop) or noise.
@@ -1038,6 +1051,31 @@ mod tests {
             names("en", "Flights from New York City resumed."),
             ["New York City"]
         );
+    }
+
+    #[test]
+    fn french_and_spanish_names_of_features_begin_with_a_lower_case_word() {
+        let names = |lang: &str, text: &str| -> Vec<&'static str> {
+            let opts = ParseOptions {
+                lang: Some(lang.into()),
+                ..ParseOptions::default()
+            };
+            let parsed = parse(Gazetteer::embedded(), text, &opts);
+            parsed.places.iter().map(|p| p.name_en).collect()
+        };
+        assert_eq!(
+            names(
+                "fr",
+                "Des navires attaqués en mer Rouge, sur le fleuve Congo."
+            ),
+            ["Red Sea", "Congo River"]
+        );
+        assert_eq!(
+            names("es", "La sequía afecta al río Amazonas y al lago Titicaca."),
+            ["Amazon River", "Lake Titicaca"]
+        );
+        // The word alone is no name.
+        assert!(names("fr", "Il a pris la mer, le lac était calme.").is_empty());
     }
 
     #[test]
