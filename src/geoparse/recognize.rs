@@ -595,6 +595,7 @@ pub fn recognize(
         // the name written ("la Côte d'Ivoire" is not "La Côte", a name of
         // La Rochelle, and "d'Ivoire"), and so is an organisation's
         // ("La Unión Europea" is no town of La Unión).
+        //
         // Such a name goes on into the next word, and where the script has
         // case it ends in a capitalized word, that one or the next ("Côte
         // d'Ivoire"): most names are followed by neither.
@@ -704,9 +705,8 @@ fn overlaps_further(
 ) -> bool {
     // First what costs least: the later name, which takes in the word
     // after `m` (the caller knows there is one), must begin with a capital
-    // where the script has case, and (where
-    // names are not inflected) the words from `k` through that one must
-    // begin some name as written.
+    // where the script has case, and, where names are not inflected, the
+    // words from `k` through that one must begin some name as written.
     let end = m.end_token + 1;
     if cased(tokens[k].script) && !tokens[k].capitalized {
         return false;
@@ -1025,16 +1025,18 @@ mod tests {
             .collect()
     }
 
+    /// The English names of the places found in `text`, read as `lang`.
+    fn names(lang: &str, text: &str) -> Vec<&'static str> {
+        let opts = ParseOptions {
+            lang: Some(lang.into()),
+            ..ParseOptions::default()
+        };
+        let parsed = parse(Gazetteer::embedded(), text, &opts);
+        parsed.places.iter().map(|p| p.name_en).collect()
+    }
+
     #[test]
     fn a_longer_name_or_an_organisation_begun_inside_a_name_wins() {
-        let names = |lang: &str, text: &str| -> Vec<&'static str> {
-            let opts = ParseOptions {
-                lang: Some(lang.into()),
-                ..ParseOptions::default()
-            };
-            let parsed = parse(Gazetteer::embedded(), text, &opts);
-            parsed.places.iter().map(|p| p.name_en).collect()
-        };
         // "La Côte" is a name of La Rochelle; "Côte d'Ivoire" is longer.
         assert_eq!(
             names("fr", "La Côte d'Ivoire et le Cameroun ont signé un accord."),
@@ -1055,14 +1057,6 @@ mod tests {
 
     #[test]
     fn french_and_spanish_names_of_features_begin_with_a_lower_case_word() {
-        let names = |lang: &str, text: &str| -> Vec<&'static str> {
-            let opts = ParseOptions {
-                lang: Some(lang.into()),
-                ..ParseOptions::default()
-            };
-            let parsed = parse(Gazetteer::embedded(), text, &opts);
-            parsed.places.iter().map(|p| p.name_en).collect()
-        };
         assert_eq!(
             names(
                 "fr",
