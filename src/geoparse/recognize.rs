@@ -923,12 +923,25 @@ fn admissible(
     }
     // A single CJK character is a country abbreviation only in the news
     // compounds it forms (中俄, 俄方); elsewhere it is an ordinary word.
+    // In 中俄关系 the 俄 is followed by no such character, but it comes
+    // after another country's abbreviation.
     if first.script == Script::Cjk && key_chars == 1 {
         let next = tokens.get(start + 1).filter(|t| t.joins_previous);
         let follows = next
             .and_then(|t| t.text.chars().next())
             .is_some_and(|c| lex.is_cjk_short_follower(c));
-        ps.retain(|p| p.has(flag::CURATED) && follows);
+        let after_country = start.checked_sub(1).is_some_and(|p| {
+            let before = &tokens[p];
+            first.joins_previous
+                && before.script == Script::Cjk
+                && before
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(|c| lex.is_cjk_short_follower(c))
+                && lex.may_begin_demonym(&before.folded, lang)
+        });
+        ps.retain(|p| p.has(flag::CURATED) && (follows || after_country));
     }
     // A language, not a country: بالتركية, "in Turkish", "на русском".
     let prev = start

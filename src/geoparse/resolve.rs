@@ -1750,10 +1750,14 @@ mod tests {
     #[test]
     fn chinese_names_of_cities_and_countries_are_read_as_chinese_news_uses_them() {
         // 朝鲜 is North Korea (GeoNames also lists it for the South); 中美
-        // is China and the United States, not Central America; 日内瓦,
+        // is China and the United States, not Central America (中, too
+        // common a character, stands for China in no compound); 日内瓦,
         // Geneva's one Chinese name, carries no language tag.
         let names = names_in("zh", "中美双方在日内瓦举行会谈。俄罗斯总统将访问朝鲜。");
-        assert_eq!(names, ["Geneva", "Russia", "North Korea"]);
+        assert_eq!(names, ["United States", "Geneva", "Russia", "North Korea"]);
+        // The second abbreviation of a compound is its country too.
+        assert_eq!(names_in("zh", "中俄关系紧张。"), ["Russia"]);
+        assert!(names_in("zh", "这是方中的问题。").is_empty());
     }
 
     #[test]
