@@ -129,6 +129,14 @@ fn lang_of(fields: &[&str]) -> String {
     fields.get(1).copied().unwrap_or("").to_string()
 }
 
+/// Adds a cue line's `words`, folded, to the set of its language (the
+/// line's `fields`) in `sets`.
+fn add_words(sets: &mut FastMap<String, FastSet<String>>, fields: &[&str], words: &str) {
+    sets.entry(lang_of(fields))
+        .or_default()
+        .extend(words.split_whitespace().map(fold));
+}
+
 impl Lexicon {
     /// The embedded lists, parsed once.
     pub fn embedded() -> &'static Lexicon {
@@ -179,21 +187,9 @@ impl Lexicon {
                 continue;
             }
             match *kind {
-                "noun_determiner" => lex
-                    .determiners
-                    .entry(lang_of(&f))
-                    .or_default()
-                    .extend(words.split_whitespace().map(fold)),
-                "contracted_article" => lex
-                    .contracted_articles
-                    .entry(lang_of(&f))
-                    .or_default()
-                    .extend(words.split_whitespace().map(fold)),
-                "name_opener" => lex
-                    .name_openers
-                    .entry(lang_of(&f))
-                    .or_default()
-                    .extend(words.split_whitespace().map(fold)),
+                "noun_determiner" => add_words(&mut lex.determiners, &f, words),
+                "contracted_article" => add_words(&mut lex.contracted_articles, &f, words),
+                "name_opener" => add_words(&mut lex.name_openers, &f, words),
                 "division_before" => lex.division_before.extend(words),
                 "division_list" => {
                     let list = lex.division_lists.entry(lang_of(&f)).or_default();

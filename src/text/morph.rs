@@ -360,10 +360,8 @@ fn restored(word: &str, endings: &[&str], nominatives: &[&str]) -> Vec<String> {
     out
 }
 
-/// German genitive and adjective endings, longest first.
-pub const GERMAN_ENDINGS: [&str; 7] = ["es", "en", "em", "er", "s", "e", "n"];
-/// [`GERMAN_ENDINGS`] as a paradigm (see [`CYRILLIC_CASES`]): the stem is
-/// the nominative.
+/// German genitive and adjective endings, longest first, as a paradigm
+/// (see [`CYRILLIC_CASES`]): the stem is the nominative.
 pub const GERMAN_CASES: &[(&str, &[&str])] = &[
     ("es", &[""]),
     ("en", &[""]),
@@ -383,7 +381,7 @@ pub const GERMAN_CASES: &[(&str, &[&str])] = &[
 /// ```
 pub fn german_variants(word: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for ending in GERMAN_ENDINGS {
+    for (ending, _) in GERMAN_CASES {
         if let Some(stem) = word.strip_suffix(ending)
             && stem.chars().count() >= 3
         {
